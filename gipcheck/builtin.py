@@ -1,0 +1,52 @@
+"""The core's own plugin: built-in rules, profiles, the text source and the formatters.
+
+Registered through the same hooks a third-party plugin uses (the core dogfoods its API).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .hookspecs import hookimpl
+from .sources import TEXT_SUFFIXES
+
+
+@hookimpl
+def gipcheck_rules():
+    from .checks import contact, period, processing, sections
+
+    return [*processing.RULES, *sections.RULES, *period.RULES, *contact.RULES]
+
+
+@hookimpl
+def gipcheck_profiles():
+    from .profiles import builtin_profile_paths
+
+    return builtin_profile_paths()
+
+
+@hookimpl(trylast=True)
+def gipcheck_source(path: str, data: bytes):
+    suffix = Path(path).suffix.lower()
+    if suffix in TEXT_SUFFIXES or suffix == "" or path == "-":
+        from .sources.text import read_text
+
+        return read_text(path, data)
+    return None
+
+
+@hookimpl
+def gipcheck_source_suffixes():
+    return list(TEXT_SUFFIXES)
+
+
+@hookimpl
+def gipcheck_formatters():
+    from .formatters import concise, json, text
+
+    return {"text": text.TextFormatter, "concise": concise.ConciseFormatter, "json": json.JsonFormatter}
+
+
+@hookimpl
+def gipcheck_default_config():
+    return {"fail_level": "warning", "max_size_mb": 10, "lang": "zh"}

@@ -1,0 +1,164 @@
+"""The rule contract: one class per rule, explicit metadata, a generator ``check(ctx)``.
+
+A rule's docstring is its documentation (``gipcheck rule CODE`` prints it; ``docs/rules``
+is generated from it) with the sections: 检查内容 / What it checks · 依据 / Why ·
+错误示例 / Failing example · 正确示例 / Passing example · 选项 / Options.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterator
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+FAMILIES = {
+    0: ("处理", "processing"),
+    1: ("章节", "sections"),
+    2: ("统计期限与日期", "period and dates"),
+    3: ("联系方式与发布", "contact and publication"),
+    4: ("表格", "tables"),
+    5: ("数字核对", "arithmetic"),
+    6: ("文字质量", "text quality"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str = ""
+    fingerprint: str = ""
+    fix: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def as_dict(self) -> dict:
+        d = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "text": self.text,
+            "fingerprint": self.fingerprint,
+        }
+        if self.fix:
+            d["fix"] = self.fix
+        d.update(self.extra)
+        return d
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement check()."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""  # one line, Simplified Chinese
+    summary_en: ClassVar[str] = ""
+    default_severity: ClassVar[str] = "warning"
+    options: ClassVar[dict] = {}
+    # message templates: key -> (Chinese, English); str.format fields come from report()
+    messages: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def check(self, ctx: "Context") -> Iterator[Finding]:  # pragma: no cover - interface
+        return iter(())
+
+    @classmethod
+    def family(cls) -> int:
+        return int(cls.code[3])
+
+    @classmethod
+    def doc(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+class Context:
+    """What a rule sees: the facts about one document, its options, and a way to report."""
+
+    def __init__(self, facts, path: str, rule: type[Rule], lang: str = "zh",
+                 options: dict | None = None, severity: str | None = None):
+        self.facts = facts
+        self.path = path
+        self.rule = rule
+        self.lang = lang
+        self.options = {**rule.options, **(options or {})}
+        self.severity = severity or rule.default_severity
+
+    @property
+    def tree(self):
+        return self.facts.tree
+
+    @property
+    def profile(self):
+        return self.facts.profile
+
+    @property
+    def truncated(self) -> bool:
+        """The text seems cut off at either end (GIP007): absences are then only notes."""
+        return self.facts.truncated_at is not None or self.facts.starts_mid_report is not None
+
+    def anchor(self) -> tuple[int, int]:
+        """Where a finding about the report as a whole points: the title, else the opening
+        words of the first line of report text (at most its first sentence)."""
+        tree = self.facts.tree
+        if tree.title:
+            return tree.title[0].start, tree.title[-1].end
+        tok = next((t for t in self.facts.tokens if t.type != "CHROME"), None)
+        if tok is None:
+            return 0, 0
+        text = self.facts.text[tok.start:tok.end]
+        m = _SENTENCE_END.search(text)
+        length = min(m.start() + 1 if m else len(text), 40)
+        return tok.start, tok.start + length
+
+    def t(self, zh: str, en: str) -> str:
+        """Pick the text for the output language."""
+        return en if self.lang == "en" else zh
+
+    def report(self, key: str, pos: int, pos_end: int | None = None, /, *, severity: str | None = None,
+               fix: str | None = None, fingerprint_extra: str = "", **args) -> Finding:
+        """A finding from message ``key`` at the half-open span [pos, pos_end) of the text."""
+        zh, en = self.rule.messages[key]
+        template = en if self.lang == "en" else zh
+        message = template.format(**args)
+        return make_finding(self.facts, self.path, self.rule, severity or self.severity, message,
+                            pos, pos_end if pos_end is not None else pos, key + fingerprint_extra, fix)
+
+
+_WS = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def make_finding(facts, path: str, rule: type[Rule], severity: str, message: str, start: int,
+                 end: int, key: str = "", fix: str | None = None) -> Finding:
+    text = facts.text if facts is not None else ""
+    end = max(end, start)
+    if facts is not None:
+        line, col = facts.position(start)
+        end_line, end_col = facts.position(end)
+    else:
+        line = col = end_line = end_col = 1
+    matched = text[start:end]
+    if len(matched) > 200:
+        matched = matched[:200]
+    # Stable across unrelated edits: the rule, the message key and the offending text, not
+    # the position (a line inserted above must not change a baseline).
+    basis = "\x1f".join((rule.code, key, _WS.sub("", matched) or message))
+    fp = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+    return Finding(rule.code, rule.name, severity, message, path, line, col, end_line, end_col,
+                   matched, fp, fix)

@@ -1,0 +1,223 @@
+"""Command line: ``gipcheck [options] PATH...``.
+
+Exit codes: 0 no finding at or above the failing level; 1 findings; 2 usage error or an
+input that could not be read. No traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Usage(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, in Chinese first, exit 2
+        raise _Usage(message)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="gipcheck",
+        description="政府信息公开工作年度报告检查工具 — a linter for Chinese government information"
+                    " disclosure annual reports.",
+        epilog="退出码 / exit codes: 0 无问题 (clean) · 1 有问题 (findings) · 2 用法错误或无法读取 (usage"
+               " error or unreadable input)。示例 / example: gipcheck examples/",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录；“-”表示标准输入 (files or folders; - for stdin)")
+    p.add_argument("-f", "--format", default="text", help="输出格式 (output format): text（默认）、concise、json")
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help="消息语言 (message language)，默认 zh")
+    p.add_argument("--select", action="append", metavar="CODES", help="只运行这些规则：编号、编号前缀或名称，逗号分隔")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="不运行这些规则：编号、编号前缀或名称，逗号分隔")
+    p.add_argument("--profile", help="指定规则配置，如 gip-2021（默认按报告年度选择）")
+    p.add_argument("--fail-level", choices=["error", "warning", "info"], default=None,
+                   help="达到此级别的问题使退出码为 1（默认 warning）")
+    p.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时使用的文件名")
+    p.add_argument("--max-size", type=float, metavar="MB", default=None, help="单个文件大小上限（MB，默认 10）")
+    p.add_argument("--no-plugins", action="store_true", help="不加载第三方插件（也可设环境变量 GIPCHECK_NO_PLUGINS=1）")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="彩色输出")
+    p.add_argument("--list-rules", action="store_true", help="列出全部规则")
+    p.add_argument("--list-profiles", action="store_true", help="列出全部规则配置")
+    p.add_argument("--explain", metavar="CODE", help="显示一条规则的说明（同 gipcheck rule CODE）")
+    p.add_argument("--version", action="version", version=f"gipcheck {__version__}")
+    return p
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(f"gipcheck: {msg}\n")
+
+
+# Files in a folder that are documentation, not reports (still checked when named directly).
+_NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing", "authors", "notice")
+
+
+def _walk(linter, root: str) -> list[str]:
+    suffixes = linter.suffixes()
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or os.path.splitext(name)[0].lower() in _NOT_REPORTS:
+                continue
+            if os.path.splitext(name)[1].lower() in suffixes:
+                found.append(os.path.join(dirpath, name))
+    return found
+
+
+def _print_rules(linter, out, lang: str) -> None:
+    from .checks.base import FAMILIES
+
+    current = None
+    for r in linter.all_rules:
+        fam = r.family()
+        if fam != current:
+            current = fam
+            zh, en = FAMILIES.get(fam, ("", ""))
+            out.write(f"\n{'GIP%d xx' % fam}  {en if lang == 'en' else zh}\n")
+        summary = r.summary_en if lang == "en" else r.summary
+        out.write(f"  {r.code}  {r.name:<28} {r.default_severity:<8} {summary}\n")
+
+
+def _explain(linter, token: str, out) -> int:
+    from .engine import _matches
+
+    rules = [r for r in linter.all_rules if r.code == token.upper() or r.name == token.lower()]
+    if not rules:
+        rules = [r for r in linter.all_rules if _matches(r, token)]
+    if not rules:
+        _err(f"未知的规则：“{token}”（运行 gipcheck --list-rules 查看全部规则） (unknown rule)")
+        return EXIT_ERROR
+    for r in rules:
+        out.write(f"{r.code} {r.name} ({r.default_severity})\n{r.summary} / {r.summary_en}\n\n{r.doc()}\n\n")
+    return EXIT_OK
+
+
+def run(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    explain_token = None
+    if len(argv) >= 2 and argv[0] == "rule" and not os.path.exists("rule"):
+        explain_token = argv[1]
+        argv = argv[2:]
+    try:
+        args = build_parser().parse_args(argv)
+    except _Usage as exc:
+        _err(f"用法错误：{exc}（运行 gipcheck --help 查看用法） (usage error)")
+        return EXIT_ERROR
+    explain_token = explain_token or args.explain
+
+    from .engine import Linter, UsageError
+    from .plugins import plugin_manager
+    from .profiles import ProfileError
+
+    plugins = plugin_manager(load_external=not args.no_plugins)
+    for e in plugins.errors:
+        _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
+    defaults: dict = {}
+    for conf in plugins.hook.gipcheck_default_config():
+        defaults.update(conf or {})
+    lang = args.lang or defaults.get("lang", "zh")
+    fail_level = args.fail_level or defaults.get("fail_level", "warning")
+    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
+    if max_mb <= 0:
+        _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
+        return EXIT_ERROR
+    try:
+        linter = Linter(plugins, select=_split(args.select), ignore=_split(args.ignore), lang=lang,
+                        profile=args.profile, max_size=int(max_mb * 1024 * 1024))
+    except (UsageError, ProfileError) as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+
+    out = sys.stdout
+    if explain_token:
+        return _explain(linter, explain_token, out)
+    if args.list_rules:
+        _print_rules(linter, out, lang)
+        return EXIT_OK
+    if args.list_profiles:
+        for p in linter.profiles.profiles.values():
+            span = f"{p.year_from or '…'}–{p.year_to or '…'}"
+            out.write(f"{p.id:<10} {span:<11} {p.name_en if lang == 'en' else p.name}  [{p.source}]\n")
+        return EXIT_OK
+
+    formatters: dict = {}
+    for batch in plugins.hook.gipcheck_formatters():
+        formatters.update(batch or {})
+    if args.format not in formatters:
+        _err(f"用法错误：未知的输出格式 “{args.format}”，可选：{'、'.join(sorted(formatters))}"
+             f" (unknown format)")
+        return EXIT_ERROR
+
+    paths = args.paths
+    if not paths and args.stdin_filename:
+        paths = ["-"]
+    if not paths:
+        _err("用法错误：请指定要检查的报告文件或目录，例如 gipcheck report.txt（运行 gipcheck --help 查看用法）"
+             " (usage error: no input)")
+        return EXIT_ERROR
+
+    results = []
+    status = EXIT_OK
+    for path in paths:
+        if path == "-":
+            name = args.stdin_filename or "<stdin>"
+            data = sys.stdin.buffer.read(linter.max_size + 1)
+            results.append(linter.lint_bytes(name if args.stdin_filename else "-", data, display_path=name))
+            continue
+        if os.path.isdir(path):
+            files = _walk(linter, path)
+            if not files:
+                _err(f"目录中没有可检查的报告文件（{'、'.join(sorted(linter.suffixes()))}）：{path}"
+                     f" (no report files in the folder)")
+                status = EXIT_ERROR
+                continue
+            results.extend(linter.lint_path(f) for f in files)
+        elif os.path.exists(path):
+            results.append(linter.lint_path(path))
+        else:
+            _err(f"文件不存在：{path} (no such file)")
+            status = EXIT_ERROR
+
+    color = args.color == "always" or (args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
+    formatter = formatters[args.format](lang=lang, color=color)
+    if results or args.format == "json":
+        formatter.render(results, out)
+    out.flush()
+
+    from .checks.base import SEVERITY_RANK
+
+    threshold = SEVERITY_RANK[fail_level]
+    if any(r.unreadable for r in results):
+        status = EXIT_ERROR
+    if status != EXIT_ERROR and any(r.worst() >= threshold for r in results):
+        status = EXIT_FINDINGS
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        code = run(argv)
+    except KeyboardInterrupt:
+        _err("已中断 (interrupted)")
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a user
+        _err(f"内部错误：{type(exc).__name__}: {exc}（请向维护者报告） (internal error)")
+        code = EXIT_ERROR
+    sys.exit(code)

@@ -1,0 +1,190 @@
+"""The engine: read a file through the source hook, build the facts, run the selected rules."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks.base import SEVERITY_RANK, Context, Finding, Rule, make_finding
+from .facts import Facts
+from .plugins import Plugins, plugin_manager
+from .profiles import ProfileError, ProfileSet, load_profile
+from .sources import Document, Problem
+
+
+class UsageError(Exception):
+    """A problem with the arguments or set-up (exit code 2); the message is for the user."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False  # the input could not be checked at all
+    profile: str | None = None
+    year: int | None = None
+    text: str = field(default="", repr=False)  # the checked text, for showing source lines
+
+    def worst(self) -> int:
+        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)
+
+
+def _matches(rule: type[Rule], token: str) -> bool:
+    token = token.strip()
+    if not token:
+        return False
+    up = token.upper()
+    return rule.code == up or rule.code.startswith(up) or rule.name == token.lower()
+
+
+def _human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"  # pragma: no cover
+
+
+class Linter:
+    def __init__(self, plugins: Plugins | None = None, *, select: list[str] | None = None,
+                 ignore: list[str] | None = None, lang: str = "zh", profile: str | None = None,
+                 max_size: int = 10 * 1024 * 1024):
+        self.plugins = plugins or plugin_manager(load_external=False)
+        self.lang = lang
+        self.max_size = max_size
+        self.all_rules: list[type[Rule]] = []
+        seen: dict[str, type[Rule]] = {}
+        for batch in self.plugins.hook.gipcheck_rules():
+            for rule in batch or []:
+                other = seen.get(rule.code)
+                if other is not None and other is not rule:
+                    raise UsageError(f"规则编号冲突：{rule.code} 同时由 {other.__module__} 和 {rule.__module__} 定义"
+                                     f" (rule code {rule.code} is defined twice)")
+                seen[rule.code] = rule
+        self.all_rules = sorted(seen.values(), key=lambda r: r.code)
+        for token in (select or []) + (ignore or []):
+            if not any(_matches(r, token) for r in self.all_rules):
+                raise UsageError(f"未知的规则编号或名称：“{token}”（运行 gipcheck --list-rules 查看全部规则）"
+                                 f" (unknown rule code or name '{token}')")
+        self.rules = [
+            r for r in self.all_rules
+            if (not select or any(_matches(r, t) for t in select))
+            and not any(_matches(r, t) for t in (ignore or []))
+        ]
+        self.by_code = {r.code: r for r in self.all_rules}
+        profiles = []
+        for batch in self.plugins.hook.gipcheck_profiles():
+            for p in batch or []:
+                profiles.append(load_profile(p))  # ProfileError reaches the CLI with file:line
+        if not profiles:
+            raise UsageError("没有可用的规则配置（profiles）(no profiles found)")
+        self.profiles = ProfileSet(profiles)
+        if profile is not None and self.profiles.get(profile) is None:
+            raise UsageError(f"未知的规则配置：“{profile}”，可选：{', '.join(sorted(self.profiles.profiles))}"
+                             f" (unknown profile '{profile}')")
+        self.profile = profile
+
+    # -- reading -----------------------------------------------------------------------
+    def suffixes(self) -> set[str]:
+        out: set[str] = set()
+        for batch in self.plugins.hook.gipcheck_source_suffixes():
+            out.update(s.lower() for s in batch or [])
+        return out
+
+    def _problem_finding(self, path: str, problem: Problem, text: str = "", facts=None) -> Finding:
+        rule = self.by_code[problem.code]
+        zh, en = next(iter(rule.messages.values()))
+        message = (en if self.lang == "en" else zh).format(**problem.args)
+        if facts is not None:
+            lines = facts.lines
+            start = lines.offset(problem.line, problem.column) if problem.line <= lines.line_count else 0
+            return make_finding(facts, path, rule, rule.default_severity, message, start, start + 1,
+                                key=problem.code)
+        f = make_finding(None, path, rule, rule.default_severity, message, 0, 0, key=problem.code)
+        return f
+
+    def lint_path(self, path: str) -> FileResult:
+        try:
+            size = os.stat(path).st_size
+        except OSError as exc:
+            return self._unreadable(path, exc.strerror or str(exc))
+        if size > self.max_size:
+            return self._fatal(path, Problem("GIP004", {"size": _human_size(size),
+                                                        "limit": _human_size(self.max_size)}))
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(self.max_size + 1)
+        except OSError as exc:
+            return self._unreadable(path, exc.strerror or str(exc))
+        return self.lint_bytes(path, data)
+
+    def _unreadable(self, path: str, reason: str) -> FileResult:
+        return self._fatal(path, Problem("GIP001", {"reason": reason}))
+
+    def _fatal(self, path: str, problem: Problem) -> FileResult:
+        return FileResult(path, [self._problem_finding(path, problem)], unreadable=True)
+
+    def lint_bytes(self, path: str, data: bytes, display_path: str | None = None) -> FileResult:
+        shown = display_path or path
+        if len(data) > self.max_size:
+            return self._fatal(shown, Problem("GIP004", {"size": _human_size(len(data)),
+                                                         "limit": _human_size(self.max_size)}))
+        try:
+            doc = self.plugins.hook.gipcheck_source(path=path, data=data)
+        except Exception as exc:  # noqa: BLE001 - a failing reader must not crash the run
+            return self._fatal(shown, Problem("GIP001", {"reason": f"{type(exc).__name__}: {exc}"}))
+        if doc is None:
+            suffix = Path(path).suffix or path
+            formats = "、".join(sorted(self.suffixes()))
+            return self._fatal(shown, Problem("GIP008", {"suffix": suffix, "formats": formats}))
+        return self.lint_document(doc, shown)
+
+    def lint_text(self, text: str, path: str = "<text>") -> FileResult:
+        return self.lint_document(Document(path, text), path)
+
+    # -- checking ----------------------------------------------------------------------
+    def lint_document(self, doc: Document, path: str | None = None) -> FileResult:
+        path = path or doc.path
+        if doc.fatal:
+            result = FileResult(path, unreadable=True)
+            result.findings = [self._problem_finding(path, p) for p in doc.problems if p.fatal][:1]
+            return result
+        facts = Facts(doc.text, self.profiles, self.profile)
+        result = FileResult(path, text=doc.text)
+        findings: list[Finding] = [self._problem_finding(path, p, doc.text, facts) for p in doc.problems]
+        crash_rule = self.by_code.get("GIP009")
+        for rule in self.rules:
+            ctx = Context(facts, path, rule, self.lang)
+            try:
+                findings.extend(rule().check(ctx) or ())
+            except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+                if crash_rule is None:
+                    raise
+                c = Context(facts, path, crash_rule, self.lang)
+                findings.append(c.report("crash", 0, 0, rule=f"{rule.code} {rule.name}",
+                                         error=f"{type(exc).__name__}: {exc}", fingerprint_extra=rule.code))
+        selected = {r.code for r in self.rules}
+        findings = [f for f in findings if f.code in selected or f.code.startswith("GIP00")]
+        findings.sort(key=lambda f: (f.line, f.column, f.code))
+        result.findings = _dedupe(findings)
+        try:
+            result.profile = facts.profile.id
+            result.year = facts.report_year.year if facts.report_year else None
+        except Exception:  # noqa: BLE001 - informational only
+            pass
+        return result
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.line, f.column, f.end_line, f.end_column, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+__all__ = ["Linter", "FileResult", "UsageError", "ProfileError"]

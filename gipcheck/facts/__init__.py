@@ -1,0 +1,152 @@
+"""Facts: lazy, cached understanding of a parsed report, shared by all checks.
+
+A check never re-parses text that a fact extractor already understands. Each property is
+computed on first use and cached for the lifetime of the :class:`Facts` object (one per
+linted document).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from ..parse import parse
+from ..profiles import Profile, ProfileSet
+from ..textutil import LineIndex, Squeezed, squeeze
+
+
+class Facts:
+    def __init__(self, text: str, profiles: ProfileSet, profile_override: str | None = None):
+        self.text = text
+        self.profiles = profiles
+        self.profile_override = profile_override
+
+    # -- structure ---------------------------------------------------------------------
+    @cached_property
+    def _parsed(self):
+        return parse(self.text)
+
+    @property
+    def tree(self):
+        return self._parsed[0]
+
+    @property
+    def tokens(self):
+        return self._parsed[1]
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def squeezed(self) -> Squeezed:
+        """The whole text folded and without whitespace, for patterns that cross line breaks."""
+        return squeeze(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    # -- year and profile ----------------------------------------------------------------
+    @cached_property
+    def report_year(self):
+        from .year import find_report_year
+
+        return find_report_year(self)
+
+    @cached_property
+    def profile(self) -> Profile:
+        if self.profile_override:
+            p = self.profiles.get(self.profile_override)
+            if p is not None:
+                return p
+        return self.profiles.for_year(self.report_year.year if self.report_year else None)
+
+    # -- content -------------------------------------------------------------------------
+    @cached_property
+    def periods(self):
+        from .period import find_periods
+
+        return find_periods(self)
+
+    @property
+    def period(self):
+        """The first statistics-period statement, or None."""
+        return self.periods[0] if self.periods else None
+
+    @cached_property
+    def malformed_dates(self):
+        from .period import find_malformed_dates
+
+        return find_malformed_dates(self)
+
+    @cached_property
+    def contact(self):
+        from .contact import find_contact
+
+        return find_contact(self)
+
+    @cached_property
+    def sections(self):
+        from .sections import match_sections
+
+        return match_sections(self)
+
+    @cached_property
+    def declared_parts(self):
+        from .sections import find_declared_parts
+
+        return find_declared_parts(self)
+
+    @cached_property
+    def truncated_at(self) -> tuple[int, int] | None:
+        """Span of the last text when the report seems cut off, else None.
+
+        Cut off means: the last paragraph stops mid-sentence (not at 。, a closing date or an
+        agency name), or the text ends inside a table while template sections are missing.
+        """
+        last = next((t for t in reversed(self.tokens) if t.type != "CHROME"), None)
+        if last is None:
+            return None
+        text = self.text[last.start:last.end].strip()
+        if last.type == "TROW":
+            match = self.sections
+            missing = [s for s in self.profile.sections if s.id not in match.ids]
+            return (last.start, last.end) if missing and self.tree.sections else None
+        if last.type in ("H1", "H2", "H3"):
+            # a heading with nothing under it ends a complete report only as its last section
+            match = self.sections
+            final = self.profile.sections[-1].id if self.profile.sections else None
+            last_id = next((i for i in reversed(match.ids) if i is not None), None)
+            return None if last_id == final else (last.start, last.end)
+        if last.type != "PARA" or _COMPLETE_END.search(text) or _CLOSING_DATE.match(text):
+            return None
+        if len(text) <= 25 and _SIGNATURE_END.search(text) and not _PUNCT.search(text):
+            return None  # a signature: the agency's name
+        return last.start, last.end
+
+    @cached_property
+    def is_report(self) -> bool:
+        """Whether the text looks like an annual report at all (title, headings, or its words)."""
+        if self.tree.title or self.tree.sections:
+            return True
+        head = self.text[:3000]
+        return "信息公开" in head and ("报告" in head or "年报" in head)
+
+    @cached_property
+    def starts_mid_report(self) -> tuple[int, int] | None:
+        """Span of the first text when the beginning of the report is missing (a later page
+        on its own): no title, and the first section heading is not 一、."""
+        if self.tree.title or not self.tree.sections:
+            return None
+        first = self.tree.sections[0].heading
+        if first.number is not None and first.number > 1:
+            tok = next((t for t in self.tokens if t.type != "CHROME"), None)
+            if tok is not None:
+                return tok.start, tok.end
+        return None
+
+
+_COMPLETE_END = re.compile(r"[。！？!?；;…」』”\"'】\]:：.]$|日[)）]?$|[无略]$")
+_CLOSING_DATE = re.compile(r"^(?:19|20)\d{2}(?:\d{2,4}|[-./年]\d{1,2}[-./月]\d{1,2}日?)$")
+_PUNCT = re.compile(r"[，,。、；;：:《》“”（）()]")
+_SIGNATURE_END = re.compile(r"[局府办委室会院心镇乡道处所站队厅部组司区县市省]$")

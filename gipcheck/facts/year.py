@@ -1,0 +1,39 @@
+"""The report year Y: the year whose work the report describes (spec §2, §5.4)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+# "编制《开远市2016年政府信息公开年度报告》" — the report naming itself in the preamble
+_SELF_NAME = re.compile(
+    r"《[^《》]{0,40}?((?:19|20)\d{2})\s*年度?[^《》]{0,30}?(?:信息公开|政务公开)[^《》]{0,12}?(?:报告|年报)》"
+)
+# "现将我局2010年度政府信息公开工作汇报如下": the year of the work being reported
+_PREAMBLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:的|我[局镇乡区县市办委])?\s*(?:政府信息公开|信息公开|政务公开)")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportYear:
+    year: int
+    source: str  # "title", "preamble" or "period"
+    start: int
+    end: int
+
+
+def find_report_year(facts) -> ReportYear | None:
+    tree = facts.tree
+    for node in tree.title:
+        m = _YEAR_IN_TITLE.search(node.text)
+        if m:
+            return ReportYear(int(m.group(1)), "title", node.start + m.start(1), node.start + m.end(1))
+    for node in tree.preamble[:4]:
+        m = _SELF_NAME.search(node.text) or _PREAMBLE_YEAR.search(node.text)
+        if m:
+            return ReportYear(int(m.group(1)), "preamble", node.start + m.start(1), node.start + m.end(1))
+    period = facts.period
+    if period is not None and period.start_date is not None:
+        y = period.start_date[0]
+        return ReportYear(y, "period", period.start, period.end)
+    return None

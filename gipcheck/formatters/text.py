@@ -1,0 +1,84 @@
+"""Readable terminal output (rich): grouped by file, the source line with the span marked,
+and a summary."""
+
+from __future__ import annotations
+
+from . import SEVERITY_ZH, Formatter
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_WINDOW_BEFORE = 24
+_WINDOW_AFTER = 60
+_MAX_MARK = 40  # mark at most this many characters of a long span
+
+
+def _snippet(line_text: str, col: int, end_col: int | None) -> tuple[str, int, int]:
+    """A window of ``line_text`` around the 1-based span [col, end_col) and the span inside it."""
+    start = col - 1
+    end = len(line_text) if end_col is None else max(end_col - 1, start + 1)
+    end = min(end, start + _MAX_MARK)
+    lo = max(0, start - _WINDOW_BEFORE)
+    hi = min(len(line_text), max(end, start + 1) + 12)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(line_text) else ""
+    shown = prefix + line_text[lo:hi] + suffix
+    return shown, len(prefix) + start - lo, len(prefix) + min(end, hi) - lo
+
+
+class TextFormatter(Formatter):
+    def render(self, results, out) -> None:
+        from rich.cells import cell_len
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(file=out, no_color=not self.color, force_terminal=self.color,
+                          highlight=False, soft_wrap=True, emoji=False)
+        en = self.lang == "en"
+        counts = {"error": 0, "warning": 0, "info": 0}
+        files_with = 0
+        for result in results:
+            if not result.findings:
+                continue
+            files_with += 1
+            meta = []
+            if result.profile:
+                meta.append(result.profile)
+            if result.year:
+                meta.append(f"{result.year}" if en else f"{result.year}年")
+            header = f"[bold]{escape(result.path)}[/bold]"
+            if meta:
+                header += f"  [dim]({escape(' · '.join(meta))})[/dim]"
+            console.print(header)
+            lines = result.text.split("\n")
+            for f in result.findings:
+                counts[f.severity] = counts.get(f.severity, 0) + 1
+                sev = f.severity if en else SEVERITY_ZH.get(f.severity, f.severity)
+                style = _STYLE.get(f.severity, "")
+                console.print(
+                    f"  [dim]{f.line}:{f.column}[/dim]  [{style}]{f.code} {escape(sev)}[/{style}]"
+                    f"  {escape(f.message)}  [dim]{escape(f.name)}[/dim]"
+                )
+                if 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
+                    text = lines[f.line - 1]
+                    end_col = f.end_column if f.end_line == f.line else None
+                    shown, s, e = _snippet(text, f.column, end_col)
+                    pad = cell_len(shown[:s])
+                    width = max(1, cell_len(shown[s:e]))
+                    console.print(f"     [dim]│[/dim] {escape(shown)}")
+                    console.print(f"     [dim]│[/dim] {' ' * pad}[{style}]{'^' * width}[/{style}]")
+        total = sum(counts.values())
+        nfiles = len(results)
+        unreadable = sum(1 for r in results if r.unreadable)
+        if en:
+            summary = (f"{nfiles} file(s) checked: {total} finding(s) "
+                       f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info)")
+            if unreadable:
+                summary += f"; {unreadable} file(s) could not be read"
+        else:
+            summary = (f"共检查 {nfiles} 个文件：发现 {total} 个问题"
+                       f"（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}）")
+            if unreadable:
+                summary += f"；{unreadable} 个文件无法读取"
+        if total == 0:
+            summary = (f"{nfiles} file(s) checked: no findings" if en
+                       else f"共检查 {nfiles} 个文件：未发现问题")
+        console.print(f"[bold]{escape(summary)}[/bold]")

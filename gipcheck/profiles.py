@@ -1,0 +1,221 @@
+"""Profiles: the regulations of one template era as data (``rules/*.yaml``).
+
+A profile says which sections a report must have (with the heading keywords that identify
+each), whether their order is fixed, and how strictly the statistics period and contact
+information are required. Profiles are found through the ``gipcheck_profiles`` hook, so a
+province can ship its own file in a plugin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ProfileError(Exception):
+    """A profile file that cannot be used; the message names file, line and column."""
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    name: str
+    name_en: str
+    severity: str
+    match: tuple[tuple[str, ...], ...]  # any group; every keyword of the group must occur
+    exclude: tuple[str, ...] = ()
+    body: tuple[re.Pattern, ...] = ()
+    number: int | None = None
+    basis: str = ""
+
+    def matches(self, label: str) -> bool:
+        """Does a (folded, space-free) heading or part label denote this section?"""
+        if any(x in label for x in self.exclude):
+            return False
+        return any(all(k in label for k in group) for group in self.match)
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    name_en: str
+    year_from: int | None
+    year_to: int | None
+    basis: str
+    ordered: bool
+    body_fallback: bool
+    sections: tuple[SectionSpec, ...]
+    extra_parts: tuple[SectionSpec, ...] = ()
+    period: dict = field(default_factory=dict)
+    contact: dict = field(default_factory=dict)
+    source: str = ""
+
+    def covers(self, year: int) -> bool:
+        return (self.year_from is None or year >= self.year_from) and (
+            self.year_to is None or year <= self.year_to
+        )
+
+    def section(self, sid: str) -> SectionSpec | None:
+        for s in (*self.sections, *self.extra_parts):
+            if s.id == sid:
+                return s
+        return None
+
+    def classify(self, label: str) -> str | None:
+        """The id of the first section (or extra part) whose keywords match ``label``."""
+        for s in (*self.sections, *self.extra_parts):
+            if s.matches(label):
+                return s.id
+        return None
+
+
+def _where(path: str, node, key=None) -> str:
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return path
+    try:
+        if key is not None and isinstance(node, dict):
+            line, col = lc.key(key)
+        elif key is not None:
+            line, col = lc.item(key)
+        else:
+            line, col = lc.line, lc.col
+    except (KeyError, IndexError, TypeError):
+        line, col = lc.line, lc.col
+    return f"{path}:{line + 1}:{col + 1}"
+
+
+def _need(path, node, key, kind, default=...):
+    if key not in node:
+        if default is not ...:
+            return default
+        raise ProfileError(f"{_where(path, node)}: 缺少必填项 “{key}” (missing required key '{key}')")
+    value = node[key]
+    if kind is not None and not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ProfileError(
+            f"{_where(path, node, key)}: “{key}” 应为 {names} (expected {names}, got {type(value).__name__})"
+        )
+    return value
+
+
+def _severity(path, node, key, default="error") -> str:
+    value = _need(path, node, key, str, default)
+    if value not in SEVERITIES:
+        raise ProfileError(
+            f"{_where(path, node, key)}: 严重级别 “{value}” 无效，应为 error / warning / info"
+            f" (invalid severity '{value}')"
+        )
+    return value
+
+
+def _section(path: str, node) -> SectionSpec:
+    if not isinstance(node, dict):
+        raise ProfileError(f"{_where(path, node)}: 章节定义应为映射 (a section must be a mapping)")
+    groups = _need(path, node, "match", list)
+    match = []
+    for i, g in enumerate(groups):
+        if isinstance(g, str):
+            g = [g]
+        if not isinstance(g, list) or not g or not all(isinstance(k, str) for k in g):
+            raise ProfileError(
+                f"{_where(path, groups, i)}: match 的每一项应为关键词列表 (each match entry is a list of keywords)"
+            )
+        match.append(tuple(g))
+    body = []
+    for i, pat in enumerate(_need(path, node, "body", list, [])):
+        try:
+            body.append(re.compile(pat))
+        except (re.error, TypeError) as exc:
+            raise ProfileError(f"{_where(path, node['body'], i)}: 正则表达式无效 (invalid regex): {exc}")
+    number = _need(path, node, "number", int, None)
+    return SectionSpec(
+        id=_need(path, node, "id", str),
+        name=_need(path, node, "name", str, ""),
+        name_en=_need(path, node, "name_en", str, ""),
+        severity=_severity(path, node, "severity"),
+        match=tuple(match),
+        exclude=tuple(_need(path, node, "exclude", list, [])),
+        body=tuple(body),
+        number=number,
+        basis=_need(path, node, "basis", str, ""),
+    )
+
+
+def load_profile(path: str | Path, text: str | None = None) -> Profile:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    path = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ProfileError(f"{path}: 无法读取 (cannot read): {exc.strerror}") from None
+    try:
+        data = YAML(typ="rt").load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        raise ProfileError(f"{where}: YAML 格式错误 (invalid YAML): {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: 规则配置应为映射 (a profile must be a mapping)")
+    years = _need(path, data, "years", dict, {})
+    sections = [_section(path, s) for s in _need(path, data, "sections", list)]
+    extra = [_section(path, s) for s in (_need(path, data, "extra_parts", list, []) or [])]
+    ids = [s.id for s in sections + extra]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise ProfileError(f"{_where(path, data, 'sections')}: 章节 id 重复 (duplicate section id): {', '.join(sorted(dup))}")
+    return Profile(
+        id=_need(path, data, "id", str),
+        name=_need(path, data, "name", str, ""),
+        name_en=_need(path, data, "name_en", str, ""),
+        year_from=_need(path, years, "from", int, None),
+        year_to=_need(path, years, "to", int, None),
+        basis=_need(path, data, "basis", str, ""),
+        ordered=bool(_need(path, data, "ordered", bool, False)),
+        body_fallback=bool(_need(path, data, "body_fallback", bool, False)),
+        sections=tuple(sections),
+        extra_parts=tuple(extra),
+        period=dict(_need(path, data, "period", dict, {}) or {}),
+        contact=dict(_need(path, data, "contact", dict, {}) or {}),
+        source=path,
+    )
+
+
+def builtin_profile_paths() -> list[Path]:
+    """The YAML files shipped in the wheel (``gipcheck._rules``) or, in a checkout, ``rules/``."""
+    from importlib import resources
+
+    try:
+        base = resources.files("gipcheck._rules")
+        paths = sorted(Path(str(p)) for p in base.iterdir() if p.name.endswith(".yaml"))
+        if paths:
+            return paths
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    here = Path(__file__).resolve().parent.parent / "rules"
+    return sorted(here.glob("*.yaml"))
+
+
+class ProfileSet:
+    def __init__(self, profiles: list[Profile]):
+        self.profiles = {p.id: p for p in profiles}
+
+    def get(self, pid: str) -> Profile | None:
+        return self.profiles.get(pid)
+
+    def for_year(self, year: int | None) -> Profile:
+        if year is not None:
+            for p in self.profiles.values():
+                if p.covers(year):
+                    return p
+        return self.newest()
+
+    def newest(self) -> Profile:
+        return max(self.profiles.values(), key=lambda p: (p.year_from or 0, p.id))

@@ -1,0 +1,150 @@
+"""Text helpers shared by the parser and the fact extractors.
+
+Two rules hold everywhere in gipcheck:
+
+* normalise for *matching* (full-width to ASCII, spaces and line breaks removed), never for
+  *reporting*: every normalised view keeps a map back to offsets in the original text;
+* positions reported to users are 1-based line and column, counted in characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII by a fixed offset; a few more
+# characters that agencies' editors mix freely are folded to one form for matching.
+_EXTRA = {
+    "\u3000": " ",  # ideographic space
+    "\u00a0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u200b": " ",
+    "\ufeff": " ",
+    "－": "-",
+    "—": "-",
+    "–": "-",
+    "―": "-",
+    "〜": "~",
+    "～": "~",
+    "．": ".",
+    "。": "。",
+}
+
+_FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FOLD.update({ord(k): v for k, v in _EXTRA.items()})
+# Keep Chinese full stop, enumeration comma and book-title marks as they are: they carry
+# meaning the ASCII forms do not.
+for keep in "。、《》〔〕“”‘’":
+    _FOLD.pop(ord(keep), None)
+# The full-width parentheses, colon, comma and semicolon fold to ASCII.
+_FOLD[ord("（")] = "("
+_FOLD[ord("）")] = ")"
+_FOLD[ord("：")] = ":"
+_FOLD[ord("，")] = ","
+_FOLD[ord("；")] = ";"
+_FOLD[ord("！")] = "!"
+_FOLD[ord("？")] = "?"
+
+_WS = frozenset(" \t\r\n\u3000\u00a0\u2002\u2003\u200b\ufeff")
+
+
+def fold(text: str) -> str:
+    """Fold full-width forms to ASCII. One character in, one out: offsets stay valid."""
+    return text.translate(_FOLD)
+
+
+def fold_label(text: str) -> str:
+    """Fold and drop all whitespace: the form used to compare labels and headings."""
+    return "".join(ch for ch in fold(text) if ch not in _WS and not ch.isspace())
+
+
+@dataclass(frozen=True, slots=True)
+class Squeezed:
+    """A normalised view of a text: folded, whitespace removed, with offsets back to the source.
+
+    ``text[i]`` came from ``source[offsets[i]]``.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+    source_length: int
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span in the squeezed text to a half-open span in the source."""
+        if start >= len(self.offsets):
+            return self.source_length, self.source_length
+        s = self.offsets[start]
+        e = self.offsets[end - 1] + 1 if end > start else s
+        return s, e
+
+
+def squeeze(source: str, base: int = 0) -> Squeezed:
+    """Fold ``source`` and remove whitespace, remembering where each kept character came from."""
+    folded = fold(source)
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(folded):
+        if ch in _WS or ch.isspace():
+            continue
+        chars.append(ch)
+        offsets.append(base + i)
+    return Squeezed("".join(chars), tuple(offsets), base + len(source))
+
+
+class LineIndex:
+    """Converts character offsets in a text to 1-based (line, column) and back."""
+
+    __slots__ = ("starts", "length")
+
+    def __init__(self, text: str):
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.starts = starts
+        self.length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self.length))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to 99 (一, 十, 十二, 二十三) or of ASCII digits."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(fold(text))
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = CN_DIGITS.get(head, None) if head else 1
+        ones = CN_DIGITS.get(tail, None) if tail else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if len(text) == 1:
+        return CN_DIGITS.get(text)
+    return None
+
+
+CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
+PARENTHESISED_CN = {chr(0x3220 + i): i + 1 for i in range(10)}  # ㈠..㈩
+
+SENTENCE_END = re.compile(r"[。！？!?；;]")
