@@ -52,16 +52,18 @@ _CHROME_ANYWHERE = re.compile(
     r"|ICP备|公网安备|网站标识码"
 )
 _PAGE_MARK = re.compile(r"^[—\-–－]\s*\d{1,3}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
-_CHROME_FRONT = re.compile(r"^(?:首页|正文|[-—>＞›»|]+|返回|打印|关闭|政府信息公开年度报告|文号)$")
+_CHROME_FRONT = re.compile(
+    r"^[-—>＞›»|\s]*(?:首页|正文|返回|打印|关闭|政府信息公开年度报告|政府信息公开年报|文号)?[-—>＞›»|\s]*$"
+)
 
 _YEAR = r"(?:19|20)\d{2}"
 TITLE_RE = re.compile(
-    rf"^(?P<title>[^\s，,。；;：:《》“”\"|]{{0,40}}?{_YEAR}{_SP}*年度?{_SP}*"
+    rf"^(?P<title>[^，,。；;：:《》“”\"|]{{0,40}}?{_YEAR}{_SP}*年度?{_SP}*"
     rf"[^，,。；;：:《》“”\"|]{{0,40}}?(?:政府信息公开|信息公开|政务公开)"
     rf"[^，,。；;：:《》“”\"|]{{0,12}}?(?:年度报告|工作报告|年报|报告))"
 )
 TITLE_HEAD_RE = re.compile(
-    rf"^[^\s，,。；;：:《》“”\"|]{{0,40}}?{_YEAR}{_SP}*年度?[^，,。；;：:《》“”\"|]{{0,40}}?"
+    rf"^[^，,。；;：:《》“”\"|]{{0,40}}?{_YEAR}{_SP}*年度?[^，,。；;：:《》“”\"|]{{0,40}}?"
     rf"(?:政府信息公开|信息公开|政务公开)[^，,。；;：:《》“”\"|]{{0,8}}$"
 )
 TITLE_TAIL_RE = re.compile(r"^[^，,。；;：:]{0,12}(?:年度报告|工作报告|年报|报告)$")
@@ -155,7 +157,7 @@ class _Tokeniser:
                     self.seen_title = True
                     continue
                 self.line_start = self._line_start_of(ps)
-                self._classify_front_text(ps, pe, pl, self.text[ps:pe].strip())
+                self._classify_front_text(ps, pe, pl, self.text[ps:pe].strip(), allow_pending=False)
                 self.line_start = start
             self._classify(raw, stripped, s, e, lineno)
             if self.toks and self.toks[-1].type == "_PENDING_TITLE":
@@ -164,7 +166,7 @@ class _Tokeniser:
         if pending_title is not None:
             ps, pe, pl = pending_title
             self.line_start = self._line_start_of(ps)
-            self._classify_front_text(ps, pe, pl, self.text[ps:pe].strip())
+            self._classify_front_text(ps, pe, pl, self.text[ps:pe].strip(), allow_pending=False)
         return self.toks
 
     def _line_start_of(self, pos: int) -> int:
@@ -233,7 +235,8 @@ class _Tokeniser:
             return
         self.add("PARA", s, e, lineno)
 
-    def _classify_front_text(self, s: int, e: int, lineno: int, stripped: str) -> None:
+    def _classify_front_text(self, s: int, e: int, lineno: int, stripped: str,
+                             allow_pending: bool = True) -> None:
         """Text before the first section: look for the title, possibly glued to the preamble."""
         if not self.seen_title:
             body = stripped.lstrip("#").strip() if stripped.startswith("#") else stripped
@@ -249,7 +252,7 @@ class _Tokeniser:
                     lead = len(rest) - len(rest.lstrip())
                     self.add("PARA", tend + lead, e, lineno)
                 return
-            if TITLE_HEAD_RE.match(body) and len(body) <= 60:
+            if allow_pending and TITLE_HEAD_RE.match(body) and len(body) <= 60:
                 self.add("_PENDING_TITLE", s, e, lineno)
                 return
         self.add("PARA", s, e, lineno)
@@ -280,26 +283,32 @@ def tokenise(text: str) -> list[LineTok]:
 _CURRENT: contextvars.ContextVar[list[LineTok]] = contextvars.ContextVar("gipcheck_tokens")
 
 
+from lark import Lark, Token  # noqa: E402 - parsing needs them on every lint
+from lark.lexer import Lexer  # noqa: E402
+
+
+class LineLexer(Lexer):
+    """Lark custom lexer: hands the pre-made line tokens to the LALR parser."""
+
+    __future_interface__ = 0
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, data):
+        for i, t in enumerate(_CURRENT.get()):
+            yield Token(t.type, str(i), start_pos=t.start, line=t.line, column=t.column, end_pos=t.end)
+
+
 @lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark, Token
-    from lark.lexer import Lexer
-
-    class LineLexer(Lexer):
-        """Lark custom lexer: hands the pre-made line tokens to the LALR parser."""
-
-        __future_interface__ = 0
-
-        def __init__(self, lexer_conf):
-            pass
-
-        def lex(self, data):
-            for i, t in enumerate(_CURRENT.get()):
-                yield Token(t.type, str(i), start_pos=t.start, line=t.line, column=t.column,
-                            end_pos=t.end)
-
+def _parser() -> Lark:
     grammar = resources.files("gipcheck.grammar").joinpath("report.lark").read_text("utf-8")
-    return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
+    try:
+        # cache=True keeps the analysed LALR tables in the temp folder (keyed by the grammar's
+        # hash): start-up drops by ~60 ms. Any trouble with the cache falls back to no cache.
+        return Lark(grammar, parser="lalr", lexer=LineLexer, start="start", cache=True)
+    except Exception:  # noqa: BLE001
+        return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
 
 
 def _node(text: str, tok: LineTok, kind: str) -> Node:
@@ -335,8 +344,6 @@ class _Builder:
                        tok.start, tok.end, tok.title_start)
 
     def block(self, tree) -> Block:
-        from lark import Token
-
         children = tree.children
         head = self.toks[int(children[0])]
         block = Block(self.heading(head))
@@ -348,8 +355,6 @@ class _Builder:
         return block
 
     def build(self, tree) -> ReportTree:
-        from lark import Token
-
         report = ReportTree()
         for child in tree.children:
             if isinstance(child, Token):

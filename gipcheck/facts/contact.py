@@ -59,7 +59,11 @@ class Contact:
 
 
 def phone_ok(value: str) -> bool | None:
-    """True for a plausible phone number, False for a malformed one, None for a service number."""
+    """True for a plausible phone number, False for a malformed one, None for a service number.
+
+    Local numbers have 7–8 digits, area codes 3–4 digits starting with 0, mobiles 11 digits
+    starting with 1; an extension may follow a second separator.
+    """
     digits = re.sub(r"\D", "", value)
     if len(digits) <= 5:
         return None  # 12345, 96128: hotlines, not contact numbers
@@ -67,6 +71,11 @@ def phone_ok(value: str) -> bool | None:
         return True
     if digits.startswith(("400", "800")) and len(digits) == 10:
         return True
+    parts = [p for p in re.split(r"[-()\s]+", value.strip()) if p]
+    if len(parts) >= 2 and parts[0].startswith("0"):
+        area, local = parts[0], parts[1]
+        return bool(re.fullmatch(r"0\d{2,3}", area) and re.fullmatch(r"\d{7,8}", local)
+                    and all(re.fullmatch(r"\d{1,5}", p) for p in parts[2:]))
     if digits.startswith("0"):
         return 10 <= len(digits) <= 12
     return len(digits) in (7, 8)

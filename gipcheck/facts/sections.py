@@ -56,7 +56,8 @@ def match_sections(facts) -> SectionMatch:
         for spec in profile.sections:
             if spec.id in present or not spec.body:
                 continue
-            for node in facts.tree.paragraphs():
+            # the body only: the introduction lists every part by name
+            for node in (n for b in headings for n in b.paragraphs()):
                 folded = fold(node.text)
                 hit = next((m for p in spec.body for m in [p.search(folded)] if m), None)
                 if hit:

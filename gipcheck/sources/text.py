@@ -16,17 +16,24 @@ _BOMS = (
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: Chinese text has many NULs in ASCII positions."""
+    """UTF-16 without a BOM: NULs on one side only (ASCII characters), and the text decodes
+    strictly into mostly Chinese characters."""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or len(data) % 2:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = len(sample) / 2
-    if odd > 0.2 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.2 * half and odd < 0.05 * half:
-        return "utf-16-be"
+    if not even and not odd:
+        return None
+    # ASCII characters put their NUL on one side; some CJK characters have a NUL byte too
+    candidates = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    for enc in candidates:
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not _is_binary(text) and _cjk_ratio(text) > 0.2:
+            return enc
     return None
 
 
