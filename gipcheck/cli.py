@@ -110,9 +110,12 @@ def _explain(linter, token: str, out) -> int:
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     explain_token = None
-    if len(argv) >= 2 and argv[0] == "rule" and not os.path.exists("rule"):
-        explain_token = argv[1]
-        argv = argv[2:]
+    # "gipcheck rule CODE" (as ruff does): the first non-option word "rule" asks for a rule's
+    # documentation, unless a file of that name exists.
+    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if first is not None and argv[first] == "rule" and first + 1 < len(argv) and not os.path.exists("rule"):
+        explain_token = argv[first + 1]
+        argv = argv[:first] + argv[first + 2:]
     try:
         args = build_parser().parse_args(argv)
     except _Usage as exc:

@@ -109,6 +109,21 @@ def _is_table_row(stripped: str) -> bool:
     return False
 
 
+_FLAT_BREAK = re.compile(rf"(?<=[^\s]){_SP}+(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]))")
+
+
+def _flat_segments(raw: str) -> list[tuple[int, int]] | None:
+    """Pieces of a line that holds a whole report whose line breaks were lost
+    ("…年报 一、引言 本年报… 一、概述 2011年…"): cut before each space-preceded 一、 or （一）.
+    Only lines with at least two such headings are cut."""
+    cuts = [m.end() for m in _FLAT_BREAK.finditer(raw)]
+    if len(cuts) < 2:
+        return None
+    # a trailing " |" is what is left of a page's layout table, not part of the text
+    bounds = [0, *cuts, len(raw.rstrip(" \t|｜"))]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if raw[a:b].strip()]
+
+
 def _title_of(rest: str, limit: int) -> int:
     """Length of the heading title within ``rest`` (the rest of the line is body text)."""
     m = _TITLE_SPLIT.search(rest)
@@ -126,10 +141,10 @@ class _Tokeniser:
         self.seen_h1 = False
         self.seen_title = False
         self.last_kind = ""
+        self.flat = False  # classifying a piece of a line whose line breaks were lost
 
     def add(self, type_: str, start: int, end: int, line: int, **kw) -> LineTok:
-        lstart = self.line_start
-        tok = LineTok(type_, start, end, line, start - lstart + 1, **kw)
+        tok = LineTok(type_, start, end, line, start - self._line_start_of(start) + 1, **kw)
         self.toks.append(tok)
         return tok
 
@@ -139,7 +154,7 @@ class _Tokeniser:
         offset = 0
         pending_title: tuple[int, int, int] | None = None
         for lineno, raw in enumerate(lines, 1):
-            self.line_start = offset
+            self.base = offset
             start, end = offset, offset + len(raw)
             offset = end + 1
             stripped = raw.strip()
@@ -156,16 +171,27 @@ class _Tokeniser:
                     self.add("TITLE_CONT", s, e, lineno)
                     self.seen_title = True
                     continue
-                self.line_start = self._line_start_of(ps)
+                self.base = self._line_start_of(ps)
                 self._classify_front_text(ps, pe, pl, self.text[ps:pe].strip(), allow_pending=False)
-                self.line_start = start
-            self._classify(raw, stripped, s, e, lineno)
+                self.base = start
+            segments = _flat_segments(raw) if len(stripped) > 150 else None
+            if segments:
+                for a, b in segments:
+                    seg = raw[a:b]
+                    self.base = start + a
+                    self.flat = True
+                    self._classify(seg, seg.strip(), start + a + len(seg) - len(seg.lstrip()),
+                                   start + a + len(seg.rstrip()), lineno)
+                    self.flat = False
+                self.base = start
+            else:
+                self._classify(raw, stripped, s, e, lineno)
             if self.toks and self.toks[-1].type == "_PENDING_TITLE":
                 t = self.toks.pop()
                 pending_title = (t.start, t.end, t.line)
         if pending_title is not None:
             ps, pe, pl = pending_title
-            self.line_start = self._line_start_of(ps)
+            self.base = self._line_start_of(ps)
             self._classify_front_text(ps, pe, pl, self.text[ps:pe].strip(), allow_pending=False)
         return self.toks
 
@@ -258,13 +284,17 @@ class _Tokeniser:
         self.add("PARA", s, e, lineno)
 
     def _heading(self, type_: str, level: int, m: re.Match, number, lineno: int, limit: int) -> None:
-        rest_start = self.line_start + m.start("rest")
+        rest_start = self.base + m.start("rest")
         rest = m.group("rest").rstrip()
-        marker_start = self.line_start + len(m.string) - len(m.string.lstrip(" \t\u3000\u00a0#"))
+        marker_start = self.base + len(m.string) - len(m.string.lstrip(" \t\u3000\u00a0#"))
         # skip markdown hashes between indentation and the numeral
         while self.text[marker_start] in "# \t\u3000":
             marker_start += 1
         tlen = _title_of(rest, limit)
+        if self.flat:
+            gap = re.search(r"\s", rest)
+            if gap and gap.start() <= limit and (tlen == 0 or gap.start() < tlen):
+                tlen = gap.start()
         title_end = rest_start + tlen
         marker = self.text[marker_start:rest_start].strip()
         self.add(type_, marker_start, max(title_end, rest_start), lineno, level=level,

@@ -107,7 +107,9 @@ class Facts:
         last = next((t for t in reversed(self.tokens) if t.type != "CHROME"), None)
         if last is None:
             return None
-        text = self.text[last.start:last.end].strip()
+        text = self.text[last.start:last.end].strip().rstrip("|｜ ")
+        if _ATTACHMENT.search(text):
+            return None  # "附件下载：…统计表.doc": the report ends with its attachments
         if last.type == "TROW":
             match = self.sections
             missing = [s for s in self.profile.sections if s.id not in match.ids]
@@ -148,5 +150,6 @@ class Facts:
 
 _COMPLETE_END = re.compile(r"[。！？!?；;…」』”\"'】\]:：.]$|日[)）]?$|[无略]$")
 _CLOSING_DATE = re.compile(r"^(?:19|20)\d{2}(?:\d{2,4}|[-./年]\d{1,2}[-./月]\d{1,2}日?)$")
+_ATTACHMENT = re.compile(r"附件[:：下]|\.(?:docx?|pdf|xlsx?|wps|et)$", re.I)
 _PUNCT = re.compile(r"[，,。、；;：:《》“”（）()]")
 _SIGNATURE_END = re.compile(r"[局府办委室会院心镇乡道处所站队厅部组司区县市省]$")

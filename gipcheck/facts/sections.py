@@ -93,8 +93,9 @@ _DECLARE_PLAIN = re.compile(
     r"(?:全文|报告全文|本报告|本年度报告|年度报告|报告|年报)(?:内容)?(?:主要)?(?:由|包括|包含|分为)"
     r"(?P<list>[^。]{6,400}?)(?P<etc>等)?(?:部分|方面|内容)?(?:组成|构成)?(?:。|$)"
 )
-_SPLIT = re.compile(r"[、,;]|以及")
-_SPLIT_COMMA = re.compile(r"[,;]|以及")
+# "……改进情况及其他需要报告的事项": 及/和 before 其他 joins the last two parts
+_SPLIT = re.compile(r"[、,;]|以及|[及和](?=其[他它])")
+_SPLIT_COMMA = re.compile(r"[,;]|以及|[及和](?=其[他它])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,10 @@ def find_declared_parts(facts) -> Declaration | None:
         s, e = sq.source_span(lstart + i + off, lstart + i + off + len(label))
         raw_items.append((label, s, e))
     if plain and len(raw_items) < 3:
+        return None
+    # "本报告由××办公室根据……编制而成" names an author, not parts: a list of parts names
+    # at least two of the report's sections
+    if sum(1 for label, _, _ in raw_items if profile.classify(fold_label(label))) < 2:
         return None
     parts: list[DeclaredPart] = []
     for label, s, e in raw_items:
