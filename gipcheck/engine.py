@@ -74,7 +74,9 @@ class Linter:
         ]
         self.by_code = {r.code: r for r in self.all_rules}
         profiles = []
-        for batch in self.plugins.hook.gipcheck_profiles():
+        # pluggy calls the newest plugin first; reversed, the built-in profiles come first and
+        # win the automatic choice by year over a plugin's profile for the same years
+        for batch in reversed(self.plugins.hook.gipcheck_profiles()):
             for p in batch or []:
                 profiles.append(load_profile(p))  # ProfileError reaches the CLI with file:line
         if not profiles:

@@ -53,6 +53,7 @@ class Profile:
     period: dict = field(default_factory=dict)
     contact: dict = field(default_factory=dict)
     source: str = ""
+    explicit: bool = False  # chosen only with --profile, never automatically by year
 
     def covers(self, year: int) -> bool:
         return (self.year_from is None or year >= self.year_from) and (
@@ -79,7 +80,7 @@ def _where(path: str, node, key=None) -> str:
         return path
     try:
         if key is not None and isinstance(node, dict):
-            line, col = lc.key(key)
+            line, col = lc.value(key)  # point at the offending value
         elif key is not None:
             line, col = lc.item(key)
         else:
@@ -167,10 +168,11 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
     years = _need(path, data, "years", dict, {})
     sections = [_section(path, s) for s in _need(path, data, "sections", list)]
     extra = [_section(path, s) for s in (_need(path, data, "extra_parts", list, []) or [])]
-    ids = [s.id for s in sections + extra]
-    dup = {i for i in ids if ids.count(i) > 1}
-    if dup:
-        raise ProfileError(f"{_where(path, data, 'sections')}: 章节 id 重复 (duplicate section id): {', '.join(sorted(dup))}")
+    seen: set[str] = set()
+    for raw in list(data["sections"]) + list(data.get("extra_parts") or []):
+        if raw["id"] in seen:
+            raise ProfileError(f"{_where(path, raw, 'id')}: 章节 id 重复 (duplicate section id): {raw['id']}")
+        seen.add(raw["id"])
     return Profile(
         id=_need(path, data, "id", str),
         name=_need(path, data, "name", str, ""),
@@ -185,7 +187,16 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
         period=dict(_need(path, data, "period", dict, {}) or {}),
         contact=dict(_need(path, data, "contact", dict, {}) or {}),
         source=path,
+        explicit=_choice(path, data, "select", ("auto", "explicit"), "auto") == "explicit",
     )
+
+
+def _choice(path, node, key, allowed, default):
+    value = _need(path, node, key, str, default)
+    if value not in allowed:
+        raise ProfileError(f"{_where(path, node, key)}: “{key}” 应为 {' / '.join(allowed)}"
+                           f" (expected one of {', '.join(allowed)}, got '{value}')")
+    return value
 
 
 def builtin_profile_paths() -> list[Path]:
@@ -211,11 +222,14 @@ class ProfileSet:
         return self.profiles.get(pid)
 
     def for_year(self, year: int | None) -> Profile:
+        """The first automatic profile whose years cover ``year`` (built-ins come first)."""
         if year is not None:
             for p in self.profiles.values():
-                if p.covers(year):
+                if not p.explicit and p.covers(year):
                     return p
         return self.newest()
 
     def newest(self) -> Profile:
-        return max(self.profiles.values(), key=lambda p: (p.year_from or 0, p.id))
+        auto = [p for p in self.profiles.values() if not p.explicit] or list(self.profiles.values())
+        best = max(p.year_from or 0 for p in auto)
+        return next(p for p in auto if (p.year_from or 0) == best)

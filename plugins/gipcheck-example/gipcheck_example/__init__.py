@@ -1,0 +1,1 @@
+"""An example gipcheck plugin (see plugin.py)."""

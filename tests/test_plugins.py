@@ -1,0 +1,139 @@
+"""Plugins: built-ins and third-party plugins share the hooks; a broken plugin is skipped."""
+
+from __future__ import annotations
+
+import types
+from importlib import metadata
+
+import pytest
+
+from conftest import GOOD_2021
+from gipcheck import hookimpl
+from gipcheck.checks.base import Rule
+from gipcheck.plugins import plugin_manager
+from gipcheck.testing import assert_finds, assert_silent, check, make_linter
+
+
+class SaysHello(Rule):
+    """检查内容：测试用规则。"""
+
+    code = "GIP990"
+    name = "says-hello"
+    summary = "测试"
+    summary_en = "test"
+    default_severity = "info"
+    messages = {"hi": ("你好，{who}", "hello, {who}")}
+
+    def check(self, ctx):
+        if ctx.tree.title:
+            t = ctx.tree.title[0]
+            yield ctx.report("hi", t.start, t.end, who=ctx.profile.id)
+
+
+class Crashes(Rule):
+    """检查内容：测试用规则（总是出错）。"""
+
+    code = "GIP991"
+    name = "crashes"
+    default_severity = "error"
+
+    def check(self, ctx):
+        raise ValueError("bad rule")
+        yield  # pragma: no cover
+
+
+good_plugin = types.SimpleNamespace(gipcheck_rules=hookimpl(lambda: [SaysHello]))
+crash_plugin = types.SimpleNamespace(gipcheck_rules=hookimpl(lambda: [Crashes]))
+
+
+def test_plugin_rule_runs_with_the_builtins():
+    found = assert_finds(GOOD_2021, "GIP990", line=1, plugins=[good_plugin])
+    assert found[0].message == "你好，gip-2021"
+    assert check(GOOD_2021, plugins=[good_plugin], lang="en", select=["says-hello"])[0].message == "hello, gip-2021"
+
+
+def test_crashing_rule_is_reported_and_the_others_still_run():
+    text = GOOD_2021.replace("至2023年12月31日", "至2023年11月20日")
+    found = check(text, plugins=[crash_plugin])
+    crash = [f for f in found if f.code == "GIP009"]
+    assert len(crash) == 1 and "GIP991" in crash[0].message and "bad rule" in crash[0].message
+    assert any(f.code == "GIP203" for f in found)
+
+
+def test_duplicate_rule_code_is_a_usage_error():
+    from gipcheck.engine import UsageError
+
+    twin = types.SimpleNamespace(gipcheck_rules=hookimpl(lambda: [type("Twin", (SaysHello,), {"code": "GIP101"})]))
+    with pytest.raises(UsageError):
+        make_linter(plugins=[twin])
+
+
+class _EP:
+    def __init__(self, name, obj=None, error=None):
+        self.name, self._obj, self._error = name, obj, error
+
+    def load(self):
+        if self._error:
+            raise self._error
+        return self._obj
+
+
+def test_broken_plugins_are_reported_once_and_skipped(monkeypatch):
+    bad_hooks = types.SimpleNamespace(gipcheck_rules=hookimpl(lambda: 1 / 0))
+    eps = [_EP("fails-import", error=ImportError("no module named x")), _EP("fails-hook", bad_hooks),
+           _EP("works", good_plugin)]
+    monkeypatch.setattr(metadata, "entry_points", lambda group=None: eps if group == "gipcheck" else [])
+    plugins = plugin_manager(load_external=True)
+    assert [e.name for e in plugins.errors] == ["fails-import", "fails-hook"]
+    assert "ImportError" in plugins.errors[0].error and "ZeroDivisionError" in plugins.errors[1].error
+    from gipcheck.engine import Linter
+
+    linter = Linter(plugins)
+    assert "GIP990" in {r.code for r in linter.rules}
+    assert linter.lint_text(GOOD_2021).findings  # GIP990 reports; the broken ones are gone
+
+
+def test_no_plugins_environment_variable(monkeypatch):
+    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [_EP("works", good_plugin)])
+    monkeypatch.setenv("GIPCHECK_NO_PLUGINS", "1")
+    assert plugin_manager(load_external=True).pm.get_plugin("works") is None
+
+
+def test_cli_reports_a_broken_plugin_once(monkeypatch, capsys, tmp_path):
+    from gipcheck.cli import run
+
+    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [_EP("broken", error=RuntimeError("x"))])
+    monkeypatch.delenv("GIPCHECK_NO_PLUGINS", raising=False)
+    (tmp_path / "r.txt").write_text(GOOD_2021, encoding="utf-8")
+    assert run([str(tmp_path / "r.txt")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("broken") == 1 and "已跳过" in err
+
+
+def test_builtins_register_through_the_public_hooks():
+    plugins = plugin_manager(load_external=False)
+    names = {plugins.pm.get_name(p) for p in plugins.pm.get_plugins()}
+    assert names == {"gipcheck.builtin"}
+    assert {"text", "concise", "json"} <= {k for b in plugins.hook.gipcheck_formatters() for k in b}
+    assert len([p for b in plugins.hook.gipcheck_profiles() for p in b]) == 3
+
+
+def test_example_plugin_when_installed():
+    pytest.importorskip("gipcheck_example", reason="plugins/gipcheck-example is not installed")
+    from gipcheck.engine import Linter
+
+    linter = Linter(plugin_manager(load_external=True))
+    assert "GIP901" in {r.code for r in linter.rules}
+    assert linter.profiles.get("example-province-2021") is not None
+    # a plugin profile marked "select: explicit" never replaces the national one by year
+    assert linter.lint_text(GOOD_2021).profile == "gip-2021"
+    text = GOOD_2021.replace("2023年，我局未收取信息处理费。", "无。")
+    assert [f.code for f in linter.lint_text(text).findings] == ["GIP901"]
+    strict = Linter(plugin_manager(load_external=True), profile="example-province-2021")
+    no_contact = GOOD_2021.replace("如对本报告有疑问，请联系县交通运输局办公室（地址：松阳湾县滨江路18号，邮编：323400，电话：0578-8061234）。", "")
+    assert [f.severity for f in strict.lint_text(no_contact).findings if f.code == "GIP301"] == ["error"]
+
+
+def test_testing_helpers():
+    assert_silent(GOOD_2021, "GIP203")
+    assert_finds(GOOD_2021.replace("至2023年12月31日", "至2023年6月30日"), "GIP203", line=3)
