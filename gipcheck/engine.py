@@ -9,7 +9,7 @@ from pathlib import Path
 from .checks.base import SEVERITY_RANK, Context, Finding, Rule, make_finding
 from .facts import Facts
 from .plugins import Plugins, plugin_manager
-from .profiles import ProfileError, ProfileSet, load_profile
+from .profiles import ProfileError, ProfileSet, load_profile_cached
 from .sources import Document, Problem
 
 
@@ -78,7 +78,7 @@ class Linter:
         # win the automatic choice by year over a plugin's profile for the same years
         for batch in reversed(self.plugins.hook.gipcheck_profiles()):
             for p in batch or []:
-                profiles.append(load_profile(p))  # ProfileError reaches the CLI with file:line
+                profiles.append(load_profile_cached(p))  # ProfileError reaches the CLI with file:line
         if not profiles:
             raise UsageError("没有可用的规则配置（profiles）(no profiles found)")
         self.profiles = ProfileSet(profiles)

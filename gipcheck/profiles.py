@@ -126,7 +126,7 @@ def _section(path: str, node) -> SectionSpec:
             raise ProfileError(
                 f"{_where(path, groups, i)}: match 的每一项应为关键词列表 (each match entry is a list of keywords)"
             )
-        match.append(tuple(g))
+        match.append(tuple(str(k) for k in g))
     body = []
     for i, pat in enumerate(_need(path, node, "body", list, [])):
         try:
@@ -135,15 +135,15 @@ def _section(path: str, node) -> SectionSpec:
             raise ProfileError(f"{_where(path, node['body'], i)}: 正则表达式无效 (invalid regex): {exc}")
     number = _need(path, node, "number", int, None)
     return SectionSpec(
-        id=_need(path, node, "id", str),
-        name=_need(path, node, "name", str, ""),
-        name_en=_need(path, node, "name_en", str, ""),
-        severity=_severity(path, node, "severity"),
+        id=str(_need(path, node, "id", str)),
+        name=str(_need(path, node, "name", str, "")),
+        name_en=str(_need(path, node, "name_en", str, "")),
+        severity=str(_severity(path, node, "severity")),
         match=tuple(match),
-        exclude=tuple(_need(path, node, "exclude", list, [])),
+        exclude=tuple(str(x) for x in _need(path, node, "exclude", list, [])),
         body=tuple(body),
         number=number,
-        basis=_need(path, node, "basis", str, ""),
+        basis=str(_need(path, node, "basis", str, "")),
     )
 
 
@@ -174,21 +174,36 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
             raise ProfileError(f"{_where(path, raw, 'id')}: 章节 id 重复 (duplicate section id): {raw['id']}")
         seen.add(raw["id"])
     return Profile(
-        id=_need(path, data, "id", str),
-        name=_need(path, data, "name", str, ""),
-        name_en=_need(path, data, "name_en", str, ""),
+        id=str(_need(path, data, "id", str)),
+        name=str(_need(path, data, "name", str, "")),
+        name_en=str(_need(path, data, "name_en", str, "")),
         year_from=_need(path, years, "from", int, None),
         year_to=_need(path, years, "to", int, None),
-        basis=_need(path, data, "basis", str, ""),
+        basis=str(_need(path, data, "basis", str, "")),
         ordered=bool(_need(path, data, "ordered", bool, False)),
         body_fallback=bool(_need(path, data, "body_fallback", bool, False)),
         sections=tuple(sections),
         extra_parts=tuple(extra),
-        period=dict(_need(path, data, "period", dict, {}) or {}),
-        contact=dict(_need(path, data, "contact", dict, {}) or {}),
+        period=_plain(_need(path, data, "period", dict, {}) or {}),
+        contact=_plain(_need(path, data, "contact", dict, {}) or {}),
         source=path,
         explicit=_choice(path, data, "select", ("auto", "explicit"), "auto") == "explicit",
     )
+
+
+def _plain(value):
+    """Plain dicts, lists and strings (no ruamel types: they would drag ruamel into pickles)."""
+    if isinstance(value, dict):
+        return {str(k) if not isinstance(k, int) else int(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
 
 
 def _choice(path, node, key, allowed, default):
@@ -197,6 +212,57 @@ def _choice(path, node, key, allowed, default):
         raise ProfileError(f"{_where(path, node, key)}: “{key}” 应为 {' / '.join(allowed)}"
                            f" (expected one of {', '.join(allowed)}, got '{value}')")
     return value
+
+
+def cache_dir() -> Path | None:
+    """Where gipcheck keeps derived data (parsed profiles); None when caching is off."""
+    import os
+
+    if os.environ.get("GIPCHECK_NO_CACHE"):
+        return None
+    base = os.environ.get("GIPCHECK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / ("" if os.environ.get("GIPCHECK_CACHE_DIR") else "gipcheck")
+    return Path.home() / ".cache" / "gipcheck"
+
+
+def load_profile_cached(path: str | Path) -> Profile:
+    """:func:`load_profile`, with the validated result kept in the cache folder.
+
+    Parsing YAML is most of gipcheck's start-up; the cache is keyed by the file's path,
+    size and modification time and by the gipcheck version, and any trouble with it (a
+    read-only home, a damaged file) falls back to parsing.
+    """
+    import hashlib
+    import os
+    import pickle
+
+    from . import __version__
+
+    folder = cache_dir()
+    try:
+        st = os.stat(path)
+        key = f"{__version__}|{os.path.abspath(path)}|{st.st_mtime_ns}|{st.st_size}"
+    except OSError:
+        folder = None
+    if folder is None:
+        return load_profile(path)
+    cache = folder / f"profile-{hashlib.sha1(key.encode()).hexdigest()}.pickle"
+    try:
+        profile = pickle.loads(cache.read_bytes())
+        if isinstance(profile, Profile):
+            return profile
+    except Exception:  # noqa: BLE001 - no cache yet, or an unusable one
+        pass
+    profile = load_profile(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return profile
 
 
 def builtin_profile_paths() -> list[Path]:

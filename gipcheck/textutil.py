@@ -80,16 +80,19 @@ class Squeezed:
         return s, e
 
 
-def squeeze(source: str, base: int = 0) -> Squeezed:
-    """Fold ``source`` and remove whitespace, remembering where each kept character came from."""
-    folded = fold(source)
+_RUN = re.compile(r"\S+")
+
+
+def squeeze(source: str, base: int = 0, folded: str | None = None) -> Squeezed:
+    """Fold ``source`` and remove whitespace, remembering where each kept character came from.
+    ``folded`` may pass ``fold(source)`` when the caller already has it."""
+    if folded is None:
+        folded = fold(source)
     chars: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(folded):
-        if ch in _WS or ch.isspace():
-            continue
-        chars.append(ch)
-        offsets.append(base + i)
+    for m in _RUN.finditer(folded):
+        chars.append(m.group())
+        offsets.extend(range(base + m.start(), base + m.end()))
     return Squeezed("".join(chars), tuple(offsets), base + len(source))
 
 

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ..parse import parse
 from ..profiles import Profile, ProfileSet
-from ..textutil import LineIndex, Squeezed, squeeze
+from ..textutil import LineIndex, Squeezed, fold, squeeze
 
 
 class Facts:
@@ -39,9 +39,14 @@ class Facts:
         return LineIndex(self.text)
 
     @cached_property
+    def folded(self) -> str:
+        """The whole text with full-width forms folded; same length, so offsets carry over."""
+        return fold(self.text)
+
+    @cached_property
     def squeezed(self) -> Squeezed:
         """The whole text folded and without whitespace, for patterns that cross line breaks."""
-        return squeeze(self.text)
+        return squeeze(self.text, folded=self.folded)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..textutil import fold
 
 _S = r"[ \t\u3000]*"
 _FIELD_NAMES = r"(?:通讯地址|通信地址|办公地址|联系地址|地址|邮政编码|邮编|联系电话|咨询电话|办公电话|电话号码|电话|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|EMAIL)"
@@ -86,7 +85,7 @@ def _label_kind(label: str) -> str:
 
 
 def find_contact(facts) -> Contact:
-    text = fold(facts.text)
+    text = facts.folded
     contact = Contact()
     for m in _FIELD.finditer(text):
         label = m.group("label")

@@ -6,7 +6,6 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from ..textutil import fold
 
 _TRIGGER = (
     r"(?:统计(?:数据)?(?:期限|时限|期间|周期|时间段|时间范围|区间|截止时间|时间)|数据(?:统计)?时限"
@@ -153,7 +152,7 @@ def find_malformed_dates(facts) -> list[MalformedDate]:
     out: list[MalformedDate] = []
     for node in facts.tree.paragraphs():
         raw = node.text
-        text = fold(raw)  # same length as raw: offsets carry over
+        text = facts.folded[node.start:node.end]  # same length as raw: offsets carry over
         base = node.start
         stripped = text.strip()
         lead = len(text) - len(text.lstrip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..textutil import cn_number, fold, fold_label, squeeze
+from ..textutil import cn_number, fold_label, squeeze
 from ..tree import Block
 
 # Words that carry no meaning for matching a part name against a heading.
@@ -58,7 +58,7 @@ def match_sections(facts) -> SectionMatch:
                 continue
             # the body only: the introduction lists every part by name
             for node in (n for b in headings for n in b.paragraphs()):
-                folded = fold(node.text)
+                folded = facts.folded[node.start:node.end]
                 hit = next((m for p in spec.body for m in [p.search(folded)] if m), None)
                 if hit:
                     result.body_hits[spec.id] = (node.start + hit.start(), node.start + hit.end())
@@ -137,7 +137,7 @@ def find_declared_parts(facts) -> Declaration | None:
     if not pre:
         return None
     start, end = pre[0].start, pre[-1].end
-    sq = squeeze(facts.text[start:end], base=start)
+    sq = squeeze(facts.text[start:end], base=start, folded=facts.folded[start:end])
     text = sq.text
     m = _DECLARE_COUNTED.search(text)
     plain = False
