@@ -114,17 +114,17 @@ class Context:
 
     def anchor(self) -> tuple[int, int]:
         """Where a finding about the report as a whole points: the title, else the opening
-        words of the first line of report text (at most its first sentence)."""
+        words of the first line of report text."""
         tree = self.facts.tree
         if tree.title:
             return tree.title[0].start, tree.title[-1].end
         tok = next((t for t in self.facts.tokens if t.type != "CHROME"), None)
-        if tok is None:
-            return 0, 0
-        text = self.facts.text[tok.start:tok.end]
-        m = _SENTENCE_END.search(text)
-        length = min(m.start() + 1 if m else len(text), 40)
-        return tok.start, tok.start + length
+        return (0, 0) if tok is None else self.opening(tok.start, tok.end)
+
+    def opening(self, start: int, end: int) -> tuple[int, int]:
+        """The opening words of the text in [start, end): its first sentence, at most 40 characters."""
+        m = _SENTENCE_END.search(self.facts.text, start, end)
+        return start, start + min((m.start() + 1 if m else end) - start, 40)
 
     def t(self, zh: str, en: str) -> str:
         """Pick the text for the output language."""

@@ -78,7 +78,8 @@ class PeriodMissing(Rule):
         sev = ctx.profile.period.get("required", self.default_severity)
         truncated = ctx.truncated or not facts.tree.sections
         ry = facts.report_year
-        s, e = (facts.tree.preamble[0].start, facts.tree.preamble[0].end) if facts.tree.preamble else ctx.anchor()
+        pre = facts.tree.preamble  # where the period sentence usually stands
+        s, e = ctx.opening(pre[0].start, pre[0].end) if pre else ctx.anchor()
         yield ctx.report("missing", s, e, severity="info" if truncated else sev,
                          year=f"{ry.year}年" if ry else "本年度",
                          note="（文本可能不完整，故仅作提示）" if truncated else "",

@@ -49,7 +49,8 @@ class TextFormatter(Formatter):
                 header += f"  [dim]({escape(' · '.join(meta))})[/dim]"
             console.print(header)
             lines = result.text.split("\n")
-            for f in result.findings:
+            findings = result.findings
+            for i, f in enumerate(findings):
                 counts[f.severity] = counts.get(f.severity, 0) + 1
                 sev = f.severity if en else SEVERITY_ZH.get(f.severity, f.severity)
                 style = _STYLE.get(f.severity, "")
@@ -57,7 +58,11 @@ class TextFormatter(Formatter):
                     f"  [dim]{f.line}:{f.column}[/dim]  [{style}]{f.code} {escape(sev)}[/{style}]"
                     f"  {escape(f.message)}  [dim]{escape(f.name)}[/dim]"
                 )
-                if 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
+                nxt = findings[i + 1] if i + 1 < len(findings) else None
+                same_span = nxt is not None and (nxt.line, nxt.column, nxt.end_line, nxt.end_column) == (
+                    f.line, f.column, f.end_line, f.end_column)
+                # findings on the same span share one quotation of the source, after the last
+                if not same_span and 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
                     text = lines[f.line - 1]
                     end_col = f.end_column if f.end_line == f.line else None
                     shown, s, e = _snippet(text, f.column, end_col)
