@@ -230,3 +230,9 @@ def test_select_and_ignore_by_code_prefix_and_name():
     assert {f.code for f in lint(text, select=["GIP2"])} == {"GIP203"}
     assert lint(text, ignore=["period-not-calendar-year"]) == []
     assert lint(text, select=["GIP203"], ignore=["GIP20"]) == []
+
+
+def test_contact_fields_on_one_line_without_separators():
+    text = GOOD_2021.replace("（地址：松阳湾县滨江路18号，邮编：323400，电话：0578-8061234）",
+                             "（地址：松阳湾县滨江路18号 邮编：323400 电话：0578-8061234 传真：0578-8061235）")
+    assert only("GIP306", text) == [] and only("GIP301", text) == []

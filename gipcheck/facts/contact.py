@@ -14,10 +14,10 @@ _S = r"[ \t\u3000]*"
 _FIELD_NAMES = r"(?:通讯地址|通信地址|办公地址|联系地址|地址|邮政编码|邮编|联系电话|咨询电话|办公电话|电话号码|电话|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|EMAIL)"
 _FIELD = re.compile(
     r"(?P<label>" + _FIELD_NAMES + r")" + _S + r"(?P<colon>:?)" + _S
-    + r"(?P<value>[^\n,;。、)]*)"
+    + r"(?P<value>(?:(?!" + _FIELD_NAMES + r")[^\n,;。、)])*)"  # up to the next field's label
 )
 _PHONE = re.compile(r"^\(?\d[\d\- ()]{3,22}\d")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:[.。][\w-]+)*")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:[.。][A-Za-z0-9-]+)*")
 _EMAIL_OK = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _PUBLICATION = re.compile(
     r"(?:报告|年报)[^。]{0,40}?(?:网站|门户|网上|政府网|公开栏|公报|平台|网页)[^。]{0,24}?"
@@ -127,8 +127,11 @@ def find_contact(facts) -> Contact:
             em = _EMAIL.search(value)
             if not em or not colon and em.start() > 0:
                 continue
-            addr = em.group(0)
-            s = vstart + em.start()
+            # read the address from the text itself: a full-width 。 inside the domain ends
+            # the field's value but not the (malformed) address
+            em = _EMAIL.match(text, vstart + em.start())
+            addr = em.group(0).rstrip("。.")
+            s = em.start()
             contact.fields.append(ContactField(kind, m.start(), s, s + len(addr), addr,
                                                None if _EMAIL_OK.match(addr) else "email"))
         else:  # address
