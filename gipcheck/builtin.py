@@ -13,9 +13,10 @@ from .sources import TEXT_SUFFIXES
 
 @hookimpl
 def gipcheck_rules():
-    from .checks import contact, period, processing, sections
+    from .checks import arithmetic, contact, period, processing, sections, tables
 
-    return [*processing.RULES, *sections.RULES, *period.RULES, *contact.RULES]
+    return [*processing.RULES, *sections.RULES, *period.RULES, *contact.RULES, *tables.RULES,
+            *arithmetic.RULES]
 
 
 @hookimpl

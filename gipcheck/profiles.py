@@ -39,6 +39,68 @@ class SectionSpec:
 
 
 @dataclass(frozen=True)
+class ColumnSpec:
+    id: str
+    label: str
+    signed: bool = False  # may be negative (2019 本年增/减)
+    decimal: bool = False  # may be fractional (amounts)
+    units: tuple[str, ...] = ()  # units that may be written in the cell (元, 万元)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    id: str
+    label: str
+    variants: tuple[str, ...] = ()
+    group: str | None = None  # the label of the group this row opens (（三）不予公开)
+    optional: bool = False
+    replaces: tuple[str, ...] = ()  # an optional row that stands for these rows when they are absent
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """A block of table 二: a caption (第二十条第（N）项), its columns and its rows."""
+
+    caption: str
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+
+
+@dataclass(frozen=True)
+class IdentitySpec:
+    id: str  # I-1 …
+    kind: str  # "columns": for each column, Σ left rows = Σ right rows; "rows": total = Σ parts
+    name: str = ""
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    total: str | None = None
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    number: str
+    name: str
+    name_en: str
+    section: str
+    severity: str
+    anchors: tuple[str, ...] = ()
+    columns: tuple[ColumnSpec, ...] = ()
+    rows: tuple[RowSpec, ...] = ()
+    blocks: tuple[BlockSpec, ...] = ()
+    identities: tuple[IdentitySpec, ...] = ()
+    flat: bool = False  # one row of numbers read in order (table 四)
+    row_total: str | None = None
+
+    def row(self, rid: str) -> RowSpec | None:
+        return next((r for r in self.rows if r.id == rid), None)
+
+    def column(self, cid: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.id == cid), None)
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     name: str
@@ -54,6 +116,11 @@ class Profile:
     contact: dict = field(default_factory=dict)
     source: str = ""
     explicit: bool = False  # chosen only with --profile, never automatically by year
+    tables: tuple[TableSpec, ...] = ()
+    template: dict = field(default_factory=dict)  # signals of other eras' templates
+
+    def table(self, tid: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.id == tid), None)
 
     def covers(self, year: int) -> bool:
         return (self.year_from is None or year >= self.year_from) and (
@@ -188,6 +255,58 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
         contact=_plain(_need(path, data, "contact", dict, {}) or {}),
         source=path,
         explicit=_choice(path, data, "select", ("auto", "explicit"), "auto") == "explicit",
+        tables=tuple(_table(path, t) for t in (_need(path, data, "tables", list, []) or [])),
+        template=_plain(_need(path, data, "template", dict, {}) or {}),
+    )
+
+
+def _strs(path, node, key) -> tuple[str, ...]:
+    return tuple(str(x) for x in (_need(path, node, key, list, []) or []))
+
+
+def _column(path, node) -> ColumnSpec:
+    return ColumnSpec(str(_need(path, node, "id", str)), str(_need(path, node, "label", str)),
+                      bool(_need(path, node, "signed", bool, False)), bool(_need(path, node, "decimal", bool, False)),
+                      _strs(path, node, "units"))
+
+
+def _row(path, node) -> RowSpec:
+    return RowSpec(str(_need(path, node, "id", str)), str(_need(path, node, "label", str)),
+                   _strs(path, node, "variants"), _need(path, node, "group", str, None),
+                   bool(_need(path, node, "optional", bool, False)), _strs(path, node, "replaces"))
+
+
+def _table(path, node) -> TableSpec:
+    columns = tuple(_column(path, c) for c in _need(path, node, "columns", list, []) or [])
+    rows = tuple(_row(path, r) for r in _need(path, node, "rows", list, []) or [])
+    blocks = tuple(
+        BlockSpec(str(_need(path, b, "caption", str)),
+                  tuple(_column(path, c) for c in _need(path, b, "columns", list)),
+                  tuple(_row(path, r) for r in _need(path, b, "rows", list)))
+        for b in _need(path, node, "blocks", list, []) or []
+    )
+    row_ids = {r.id for r in rows}
+    col_ids = {c.id for c in columns}
+    identities = []
+    for ident in _need(path, node, "identities", list, []) or []:
+        kind = _choice(path, ident, "kind", ("columns", "rows"), "columns")
+        spec = IdentitySpec(str(_need(path, ident, "id", str)), kind, str(_need(path, ident, "name", str, "")),
+                            _strs(path, ident, "left"), _strs(path, ident, "right"),
+                            _need(path, ident, "total", str, None), _strs(path, ident, "parts"))
+        names = (spec.left + spec.right) if kind == "columns" else (spec.parts + ((spec.total,) if spec.total else ()))
+        known = row_ids if kind == "columns" else col_ids
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise ProfileError(f"{_where(path, ident)}: 恒等式引用了未定义的{'行' if kind == 'columns' else '列'}"
+                               f" (identity refers to unknown ids): {', '.join(unknown)}")
+        identities.append(spec)
+    return TableSpec(
+        id=str(_need(path, node, "id", str)), number=str(_need(path, node, "number", str, "")),
+        name=str(_need(path, node, "name", str, "")), name_en=str(_need(path, node, "name_en", str, "")),
+        section=str(_need(path, node, "section", str)), severity=str(_severity(path, node, "severity")),
+        anchors=_strs(path, node, "anchors"), columns=columns, rows=rows, blocks=blocks,
+        identities=tuple(identities), flat=bool(_need(path, node, "flat", bool, False)),
+        row_total=_need(path, node, "row_total", str, None),
     )
 
 
@@ -242,7 +361,9 @@ def load_profile_cached(path: str | Path) -> Profile:
     folder = cache_dir()
     try:
         st = os.stat(path)
-        key = f"{__version__}|{os.path.abspath(path)}|{st.st_mtime_ns}|{st.st_size}"
+        me = os.stat(__file__)  # a change to the Profile classes invalidates the cache too
+        key = (f"{__version__}|{os.path.abspath(path)}|{st.st_mtime_ns}|{st.st_size}"
+               f"|{me.st_mtime_ns}|{me.st_size}")
     except OSError:
         folder = None
     if folder is None:

@@ -393,7 +393,7 @@ class MissingTitle(Rule):
         if ry is None:
             year, year_en = "报告年度无法确定", "the report year cannot be determined"
         else:
-            src = {"preamble": "引言", "period": "统计期限"}.get(ry.source, ry.source)
+            src = {"preamble": "引言", "period": "统计期限", "body": "正文开头"}.get(ry.source, ry.source)
             year, year_en = f"报告年度按{src}推断为{ry.year}年", f"report year {ry.year} taken from the {ry.source}"
         s, e = ctx.anchor()
         yield ctx.report("title", s, e, year=year, year_en=year_en)

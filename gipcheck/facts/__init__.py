@@ -64,7 +64,29 @@ class Facts:
             p = self.profiles.get(self.profile_override)
             if p is not None:
                 return p
-        return self.profiles.for_year(self.report_year.year if self.report_year else None)
+        year = self.report_year.year if self.report_year else None
+        profile = self.profiles.for_year(year)
+        if year is None:
+            # no year anywhere: the tables' template tells the era ("本年新制作数量" → 2019 format)
+            from .templates import foreign_labels
+
+            found = foreign_labels(self, profile)
+            if found:
+                era = found[0][0]
+                alt = next((p for p in self.profiles.profiles.values()
+                            if not p.explicit and str(p.template.get("era")) == era), None)
+                if alt is not None:
+                    self.profile_inferred = True
+                    return alt
+        return profile
+
+    profile_inferred = False  # set when the profile was chosen by the tables' template
+
+    @cached_property
+    def template_signals(self):
+        from .templates import find_signals
+
+        return find_signals(self)
 
     # -- content -------------------------------------------------------------------------
     @cached_property
@@ -95,6 +117,13 @@ class Facts:
         from .sections import match_sections
 
         return match_sections(self)
+
+    @cached_property
+    def tables(self):
+        """The standard tables of the profile, read by template: {table id: TableRead}."""
+        from .tables import read_tables
+
+        return read_tables(self)
 
     @cached_property
     def declared_parts(self):

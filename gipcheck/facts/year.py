@@ -14,10 +14,13 @@ _SELF_NAME = re.compile(
 _PREAMBLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:的|我[局镇乡区县市办委])?\s*(?:政府信息公开|信息公开|政务公开)")
 
 
+_OPENING_YEAR = re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年度?[,，]")
+
+
 @dataclass(frozen=True, slots=True)
 class ReportYear:
     year: int
-    source: str  # "title", "preamble" or "period"
+    source: str  # "title", "preamble", "period" or "body"
     start: int
     end: int
 
@@ -36,4 +39,10 @@ def find_report_year(facts) -> ReportYear | None:
     if period is not None and period.start_date is not None:
         y = period.start_date[0]
         return ReportYear(y, "period", period.start, period.end)
+    # "2019年，文登区住建局共主动公开……": the year the first section's opening sentence is about
+    for section in tree.sections[:1]:
+        for node in list(section.paragraphs())[:2]:
+            m = _OPENING_YEAR.search(node.text)
+            if m:
+                return ReportYear(int(m.group(1)), "body", node.start + m.start(1), node.start + m.end(1))
     return None
