@@ -116,7 +116,7 @@ FAILING = [
     ("GIP505", "| 1 | 0 | 0 | 0 | 1 |", "| 1 | 0 | 0 | 0 | 0 |", "| 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
      "error"),
     ("GIP507", "| 行政事业性收费 | 0 | | |", "| 行政事业性收费 | 40682080 | | |", "行政事业性收费", "warning"),
-    ("GIP508", "全年新收政府信息公开申请9件", "全年新收政府信息公开申请10件", "全年新收", "warning"),
+    ("GIP508", "全年新收政府信息公开申请9件", "全年新收政府信息公开申请12件", "全年新收", "warning"),
 ]
 
 
@@ -458,3 +458,23 @@ def test_seeds_have_no_table_or_arithmetic_finding():
     for name in ("003_04e4e113578bc3e0.txt", "004_cfe21c01c8bc6a87.txt"):
         found = linter().lint_path(str(CORPUS / "seeds" / name)).findings
         assert [f for f in found if f.code[3] in "45"] == [], name
+
+
+def test_prose_received_may_include_carried_over():
+    # 9 new + 1 carried over: "受理10件" is a plausible scope, not a mismatch
+    text = GOOD_2021.replace("全年新收政府信息公开申请9件", "全年受理政府信息公开申请10件")
+    assert only("GIP508", text) == []
+
+
+def test_prose_with_two_different_figures_is_ambiguous():
+    text = GOOD_2021.replace("全年新收政府信息公开申请9件。", "全年新收政府信息公开申请12件，其中局机关新收政府信息公开申请7件。")
+    assert only("GIP508", text) == []
+
+
+@needs_shared
+def test_table2_of_a_truncated_report_is_read():
+    """015: section 二's table is complete although the text stops at table 三."""
+    facts = Facts((CORPUS / "real" / "015_yangling-shenjiju_2022.txt").read_text(encoding="utf-8"), linter().profiles)
+    t2 = facts.tables["t2"]
+    assert t2.missing == [] and all(r.cells is not None for r in t2.rows.values())
+    assert len(t2.rows) == 6

@@ -332,13 +332,12 @@ class FeeUnit(Rule):
 
 # -- prose against table 三 -------------------------------------------------------------------
 
-_N = r"(\d+)"
+_N = r"\s*(\d+)\s*"  # PDF text puts spaces around numbers ("受理政府信息公开申请 1295 件")
 _PROSE = {
-    "new": [re.compile(r"(?:新收|收到|受理|接收)(?:各类)?(?:政府)?信息公开申请(?:共计?|合计)?" + _N + r"件"),
-            re.compile(r"(?:新收|收到|受理)(?:政府信息公开申请|信息公开申请)(?:共计?)?" + _N + r"件")],
+    "new": [re.compile(r"(?:新收|收到|受理|接收)(?:各类)?(?:政府)?信息公开申请(?:共计?|合计)?" + _N + r"件")],
     "carried": [re.compile(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _N + r"件")],
     "total": [re.compile(r"(?:办结|答复)(?:政府信息公开申请|信息公开申请|申请)?(?:共计?)?" + _N + r"件")],
-    "forward": [re.compile(_N + r"件(?:申请)?(?:结转|顺延)(?:至|到)?(?:下(?:一)?年度|\d{4}年)"),
+    "forward": [re.compile(_N + r"件(?:申请)?(?:结转|顺延)(?:至|到)?\s*(?:下(?:一)?年度|\d{4}\s*年)"),
                 re.compile(r"结转(?:至|到)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?" + _N + r"件")],
 }
 _ROW_ZH = {"new": "本年新收", "carried": "上年结转", "total": "（七）总计（办结）", "forward": "结转下年度继续办理"}
@@ -347,6 +346,9 @@ _ROW_ZH = {"new": "本年新收", "carried": "上年结转", "total": "（七）
 class ProseMatchesTable(Rule):
     """检查内容：正文中关于依申请公开的数字（新收/受理、上年结转、办结/答复、结转下年度）与表三
     “总计”列是否一致。只有句子的口径明确、全文只有一个这样的数字时才比较。
+
+    "受理/收到申请N件" may also count the applications carried over from the previous year, so
+    new + carried is accepted too.
 
     What it checks: figures the prose states about requests — received (新收/收到/受理 …申请N件),
     carried over (上年结转N件), completed (办结/答复N件), carried forward (N件结转下年度) — against
@@ -392,7 +394,12 @@ class ProseMatchesTable(Rule):
             if len(values) != 1:
                 continue  # none, or several different figures: the scope is ambiguous
             s, e, found = hits[0]
-            if found != row.cells[col].number:
+            accepted = {row.cells[col].number}
+            carried = table.rows.get("carried")
+            if rid == "new" and carried is not None and carried.cells is not None:
+                # "受理申请749件" may count the applications carried over too (713 + 36)
+                accepted.add(row.cells[col].number + carried.cells[col].number)
+            if found not in accepted:
                 yield ctx.report("mismatch", s, e, what=_ROW_ZH[rid], found=found, row=_ROW_ZH[rid],
                                  table=_fmt(row.cells[col].number), fingerprint_extra=rid)
 
