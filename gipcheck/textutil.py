@@ -55,9 +55,12 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+_SPACE_RE = re.compile(r"\s+")
+
+
 def fold_label(text: str) -> str:
     """Fold and drop all whitespace: the form used to compare labels and headings."""
-    return "".join(ch for ch in fold(text) if ch not in _WS and not ch.isspace())
+    return _SPACE_RE.sub("", fold(text))
 
 
 @dataclass(frozen=True, slots=True)

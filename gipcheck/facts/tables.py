@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..profiles import RowSpec, TableSpec
 from ..textutil import fold, fold_label
@@ -200,11 +201,13 @@ def candidates(lines: list[Line]) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def norm(label: str) -> str:
     """Label for matching: folded, without spaces and punctuation."""
     return _PUNCT.sub("", fold_label(label))
 
 
+@lru_cache(maxsize=4096)
 def core(label: str) -> str:
     return _NUMBERING.sub("", norm(label))
 
