@@ -13,10 +13,10 @@ from .sources import TEXT_SUFFIXES
 
 @hookimpl
 def gipcheck_rules():
-    from .checks import arithmetic, contact, period, processing, sections, tables
+    from .checks import arithmetic, contact, period, processing, prose, sections, tables, text
 
     return [*processing.RULES, *sections.RULES, *period.RULES, *contact.RULES, *tables.RULES,
-            *arithmetic.RULES]
+            *arithmetic.RULES, *prose.RULES, *text.RULES]
 
 
 @hookimpl

@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-level", choices=["error", "warning", "info"], default=None,
                    help="达到此级别的问题使退出码为 1（默认 warning）")
     p.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时使用的文件名")
+    p.add_argument("--compare", action="append", metavar="FILE",
+                   help="与另一份报告（如上一年度的报告）比较，报告相同句子的比例（GIP604）")
+    p.add_argument("--repeat-threshold", type=float, default=None, metavar="SHARE",
+                   help="相同句子比例达到此值时报警告（默认 0.5）")
     p.add_argument("--max-size", type=float, metavar="MB", default=None, help="单个文件大小上限（MB，默认 10）")
     p.add_argument("--no-plugins", action="store_true", help="不加载第三方插件（也可设环境变量 GIPCHECK_NO_PLUGINS=1）")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="彩色输出")
@@ -139,9 +143,30 @@ def run(argv: list[str] | None = None) -> int:
     if max_mb <= 0:
         _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
         return EXIT_ERROR
+    references = []
+    for ref in args.compare or []:
+        try:
+            from .sources.text import read_text
+
+            with open(ref, "rb") as fh:
+                doc = read_text(ref, fh.read(int(max_mb * 1024 * 1024) + 1))
+        except OSError as exc:
+            _err(f"无法读取对比文件：{ref}（{exc.strerror}） (cannot read --compare file)")
+            return EXIT_ERROR
+        if doc.fatal:
+            _err(f"对比文件不是可读的文本：{ref} (--compare file is not readable text)")
+            return EXIT_ERROR
+        references.append((ref, doc.text))
+    rule_options = {}
+    if args.repeat_threshold is not None:
+        if not 0 < args.repeat_threshold <= 1:
+            _err("用法错误：--repeat-threshold 应在 0 到 1 之间 (usage error)")
+            return EXIT_ERROR
+        rule_options["GIP604"] = {"threshold": args.repeat_threshold}
     try:
         linter = Linter(plugins, select=_split(args.select), ignore=_split(args.ignore), lang=lang,
-                        profile=args.profile, max_size=int(max_mb * 1024 * 1024))
+                        profile=args.profile, max_size=int(max_mb * 1024 * 1024), references=references,
+                        rule_options=rule_options)
     except (UsageError, ProfileError) as exc:
         _err(str(exc))
         return EXIT_ERROR

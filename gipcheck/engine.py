@@ -49,10 +49,13 @@ def _human_size(n: int) -> str:
 class Linter:
     def __init__(self, plugins: Plugins | None = None, *, select: list[str] | None = None,
                  ignore: list[str] | None = None, lang: str = "zh", profile: str | None = None,
-                 max_size: int = 10 * 1024 * 1024):
+                 max_size: int = 10 * 1024 * 1024, references: list[tuple[str, str]] | None = None,
+                 rule_options: dict[str, dict] | None = None):
         self.plugins = plugins or plugin_manager(load_external=False)
         self.lang = lang
         self.max_size = max_size
+        self.references = references or []
+        self.rule_options = rule_options or {}
         self.all_rules: list[type[Rule]] = []
         seen: dict[str, type[Rule]] = {}
         for batch in self.plugins.hook.gipcheck_rules():
@@ -152,12 +155,13 @@ class Linter:
             result = FileResult(path, unreadable=True)
             result.findings = [self._problem_finding(path, p) for p in doc.problems if p.fatal][:1]
             return result
-        facts = Facts(doc.text, self.profiles, self.profile)
+        facts = Facts(doc.text, self.profiles, self.profile,
+                      [(n, t) for n, t in self.references if n != path])
         result = FileResult(path, text=doc.text)
         findings: list[Finding] = [self._problem_finding(path, p, doc.text, facts) for p in doc.problems]
         crash_rule = self.by_code.get("GIP009")
         for rule in self.rules:
-            ctx = Context(facts, path, rule, self.lang)
+            ctx = Context(facts, path, rule, self.lang, self.rule_options.get(rule.code))
             try:
                 findings.extend(rule().check(ctx) or ())
             except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others

@@ -16,10 +16,12 @@ from ..textutil import LineIndex, Squeezed, fold, squeeze
 
 
 class Facts:
-    def __init__(self, text: str, profiles: ProfileSet, profile_override: str | None = None):
+    def __init__(self, text: str, profiles: ProfileSet, profile_override: str | None = None,
+                 references: list[tuple[str, str]] | None = None):
         self.text = text
         self.profiles = profiles
         self.profile_override = profile_override
+        self.references = references or []  # (name, text) of other reports to compare with
 
     # -- structure ---------------------------------------------------------------------
     @cached_property
@@ -124,6 +126,13 @@ class Facts:
         from .tables import read_tables
 
         return read_tables(self)
+
+    @cached_property
+    def claims(self):
+        """Numeric claims in the prose: sentences, quantities, breakdowns, rates, shares."""
+        from .numbers import find_claims
+
+        return find_claims(self)
 
     @cached_property
     def declared_parts(self):

@@ -1,0 +1,284 @@
+"""Numeric claims in the prose: quantities, totals with their breakdowns, rates and shares.
+
+Sentences are cut from the report's paragraphs (not its tables) at 。！？; a 其中 that opens
+a sentence refers to the last quantity of the sentence before. Everything is matched on the
+folded text (full-width digits and punctuation folded, one character for one), so offsets
+point at the original characters.
+
+Precision rules (spec §9.5): a number in a date, a document number, a phone number, an
+ordinal or a quoted name ("96128") is never a quantity; parts count toward a total only with
+the very same unit; approximate numbers (余, 多, 近, 约, 以上, 左右) are bounds, never exact
+terms; a list marked as a selection (主要有, 包括…等, 如) is not a complete breakdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..textutil import cn_number
+
+_UNITS = ("万人次", "人次", "件次", "万元", "亿元", "元", "%", "条", "件", "个", "家", "项", "人", "次", "篇",
+          "场", "期", "份", "批", "张", "起", "户", "所", "名", "套", "台", "辆", "处", "栏", "类", "余人")
+_QTY = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<post>余|多)?\s*(?P<unit>" + "|".join(u for u in _UNITS if u != "余人") + r")?(?P<post2>余|多|以上|左右)?"
+)
+_CN_QTY = re.compile(r"(?<![一二三四五六七八九十两百第])(?P<num>[二三四五六七八九十两][十]?[一二三四五六七八九]?)(?P<unit>个|家|项|批|条|件|名|次|场|期)(?!性|是|们|方面|部分)")
+_COUNT_UNITS = frozenset(["条", "件", "个", "家", "项", "人", "次", "篇", "场", "期", "份", "批", "张", "起", "户",
+                          "所", "名", "套", "台", "辆", "处", "栏", "类", "人次", "件次", "万人次"])
+_NOT_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|秒|周岁|岁|级|楼|层|室|路|号楼|米|公里|平方|\.\d|-\d|〕|\])")
+_APPROX_BEFORE = ("约", "近", "将近", "大约", "超过", "逾", "不到", "不足", "接近")
+_TOTAL_MARK = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)[\u4e00-\u9fff]{0,12}$")
+_SELECTION = re.compile(r"^[:,]?(?:主要有|主要包括|包括|如|例如|比如)")
+_SENT_END = re.compile(r"[。！？!?]”?|\n")
+_RATE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{0,8}?(?:率|占比|比例|比重))(?:为|达到|达|是|约为|约|:)?\s*"
+    r"(?P<pct>\d+(?:\.\d+)?)\s*%"
+)
+_PART_SHARE = re.compile(r"[,，、]?\s*(?:占比|所占比例为|所占比例|占总数的|占全部的|占)\s*(\d+(?:\.\d+)?)\s*%")
+_CHANGE = re.compile(r"同比|环比|增长|下降|提高|降低|上升|回落|减少|增加")
+_BOUNDED_NAMES = re.compile(r"成功率|办结率|合格率|满意率|公开率|答复率|完成率|覆盖率|知晓率|参与率|占比|比例|比重|上网率|受理率|按时")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int  # span of the number and its unit in the document
+    end: int
+    value: float
+    unit: str
+    approx: str = ""  # "", "lower" (余/多/以上: at least), "upper" (近/不到: at most), "rough" (约/左右)
+    decimals: int = 0
+    total_mark: bool = False  # 共/合计/累计 … before it
+
+    @property
+    def exact(self) -> bool:
+        return self.approx == ""
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str  # folded, same length as the source span
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    total: Quantity
+    parts: tuple[Quantity, ...]
+    selection: bool  # the parts are examples, not the whole
+    start: int  # the sentence's span
+    end: int
+    # "其中…人事任免信息2条，占0.01%": (part, start, end, percent, decimals) of each stated share
+    shares: tuple[tuple[Quantity, int, int, float, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    start: int  # span of "节约率2.84%"
+    end: int
+    name: str
+    percent: float
+    decimals: int
+    amounts: tuple[Quantity, ...]  # candidates in the same clause, same unit
+    stem: Quantity | None  # the amount whose words share a stem with the rate's name
+
+
+@dataclass(slots=True)
+class Claims:
+    sentences: list[Sentence]
+    breakdowns: list[Breakdown]
+    rates: list[Rate]
+    shares: list[tuple[Sentence, list[tuple[int, int, float]]]]  # sentences with several 占…% shares
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    """A digit run inside “…” with nothing else in the quotes is a name ("96128")."""
+    left = text.rfind("“", 0, pos)
+    if left == -1 or text.rfind("”", 0, pos) > left:
+        return False
+    right = text.find("”", pos)
+    return right != -1 and text[left + 1:right].strip().isdigit()
+
+
+def quantities(text: str, base: int) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in _QTY.finditer(text):
+        s, e = m.start(), m.end()
+        num = m.group("num")
+        before = text[max(0, s - 4):s]
+        if s > 0 and (text[s - 1].isdigit() or text[s - 1] in ".-〔[第/" or text[s - 1].isalpha() and text[s - 1].isascii()):
+            continue
+        if _NOT_AFTER.match(text[m.end("num"):]) or _in_quotes(text, s):
+            continue
+        unit = m.group("unit") or ""
+        if not unit:
+            continue  # a bare number is not a quantity that can be summed (list markers, codes)
+        if len(num.replace(",", "")) >= 7 and unit in ("", "元") and "-" in text[max(0, s - 5):s]:
+            continue
+        approx = ""
+        if m.group("post") or m.group("post2") in ("余", "多", "以上"):
+            approx = "lower"
+        elif m.group("post2") == "左右" or before.endswith(("约", "大约")):
+            approx = "rough"
+        elif before.endswith(("近", "将近", "不到", "不足", "接近")):
+            approx = "upper"
+        elif before.endswith(("超过", "逾")):
+            approx = "lower"
+        value = float(num.replace(",", ""))
+        decimals = len(num.split(".")[1]) if "." in num else 0
+        mark = bool(_TOTAL_MARK.search(text[max(0, s - 14):s].rstrip()))
+        out.append(Quantity(base + s, base + e, value, unit, approx, decimals, mark))
+    for m in _CN_QTY.finditer(text):
+        value = cn_number(m.group("num"))
+        if value is None:
+            continue
+        s = m.start()
+        mark = bool(_TOTAL_MARK.search(text[max(0, s - 14):s].rstrip()))
+        out.append(Quantity(base + s, base + m.end(), float(value), m.group("unit"), "", 0, mark))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def sentences(facts) -> list[Sentence]:
+    out: list[Sentence] = []
+    folded = facts.folded
+    for node in facts.tree.paragraphs():
+        pos = node.start
+        for m in _SENT_END.finditer(folded, node.start, node.end):
+            if m.end() > pos:
+                out.append(Sentence(pos, m.end(), folded[pos:m.end()]))
+            pos = m.end()
+        if pos < node.end:
+            out.append(Sentence(pos, node.end, folded[pos:node.end]))
+    for s in out:
+        s.quantities = quantities(s.text, s.start)
+    return out
+
+
+def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
+    out: list[Breakdown] = []
+    prev: Sentence | None = None
+    for sent in sents:
+        text = sent.text
+        qs = sent.quantities
+        marks = [m.start() for m in re.finditer(r"其中", text)]
+        for i, mk in enumerate(marks):
+            at = sent.start + mk
+            before = [q for q in qs if q.end <= at]
+            if before:
+                total = before[-1]
+            elif prev is not None and prev.quantities and mk < 3:
+                total = prev.quantities[-1]  # "…583188余条。其中…"
+            else:
+                continue
+            if total.unit == "%":
+                continue
+            nxt = sent.start + marks[i + 1] if i + 1 < len(marks) else sent.end
+            after = [q for q in qs if q.start > at and q.start < nxt]
+            if i + 1 < len(marks):
+                # the quantity right before the next 其中 is that breakdown's total, not a part here
+                own = [q for q in qs if q.end <= nxt and q.start > at]
+                if own:
+                    after = [q for q in after if q is not own[-1]]
+            parts = []
+            mixed = False
+            for q in after:
+                if q.total_mark and q.unit == total.unit:
+                    break  # "…；共计…" starts another total
+                if q.unit == total.unit:
+                    parts.append(q)
+                elif q.unit in _COUNT_UNITS and total.unit in _COUNT_UNITS:
+                    mixed = True  # "412条，其中政策文件6件、通知公告118条": the parts count in other units
+            if not parts:
+                continue
+            tail = text[mk + 2:mk + 12]
+            selection = bool(_SELECTION.match(tail)) or _ends_with_etc(text, parts[-1].end - sent.start)
+            shares = []
+            for p in parts:
+                sm = _PART_SHARE.match(text, p.end - sent.start)
+                if sm:
+                    pct = sm.group(1)
+                    shares.append((p, sent.start + sm.start(1), sent.start + sm.end(), float(pct),
+                                   len(pct.split(".")[1]) if "." in pct else 0))
+            out.append(Breakdown(total, tuple(parts), selection or mixed, sent.start, sent.end, tuple(shares)))
+        # "24个…、4个…、1个…共37家单位": parts listed with 、 before a 共 total (no 其中)
+        for j, q in enumerate(qs):
+            if not q.total_mark or any(abs(sent.start + m - q.end) < 4 for m in marks):
+                continue
+            run = []
+            k = j - 1
+            while k >= 0 and qs[k].unit == q.unit and not qs[k].total_mark:
+                gap = text[qs[k].end - sent.start:(run[0].start if run else q.start) - sent.start]
+                if "、" not in gap and not (run == [] and len(gap) <= 16):
+                    break
+                if re.search(r"[,;，；。]", gap):
+                    break
+                run.insert(0, qs[k])
+                k -= 1
+            if len(run) >= 2:
+                out.append(Breakdown(q, tuple(run), False, sent.start, sent.end))
+        prev = sent
+    return out
+
+
+def _ends_with_etc(text: str, pos: int) -> bool:
+    """"…B 3条等" / "…等内容": the list gives examples."""
+    return bool(re.match(r"^[\u4e00-\u9fff]{0,8}?等", text[pos:pos + 10]))
+
+
+def _rates(sents: list[Sentence]) -> list[Rate]:
+    out: list[Rate] = []
+    for sent in sents:
+        text = sent.text
+        seg_start = 0
+        for m in _RATE.finditer(text):
+            name = m.group("name")
+            s_abs = sent.start + m.start("name")
+            # the clause: since the previous rate, ";" or the start of the sentence
+            semi = max(text.rfind(";", 0, m.start()), text.rfind("；", 0, m.start()))
+            lo = max(seg_start, semi + 1)
+            seg_start = m.end()
+            amounts = [q for q in sent.quantities if sent.start + lo <= q.start and q.end <= s_abs
+                       and q.unit != "%"]
+            pct = m.group("pct")
+            stem = None
+            for q in amounts:
+                words = text[max(lo, q.start - sent.start - 8):q.start - sent.start]
+                if _shares_stem(words, name):
+                    stem = q
+            out.append(Rate(s_abs, sent.start + m.end(), name, float(pct),
+                            len(pct.split(".")[1]) if "." in pct else 0, tuple(amounts), stem))
+    return out
+
+
+def _shares_stem(words: str, name: str) -> bool:
+    core = re.sub(r"(?:率|占比|比例|比重)$", "", name)
+    core = re.sub(r"^(?:按时|平均|综合|总体|实际)", "", core)
+    return any(core[i:i + 2] in words for i in range(len(core) - 1)) if len(core) >= 2 else False
+
+
+def _shares(sents: list[Sentence]):
+    out = []
+    for sent in sents:
+        found = [(sent.start + m.start(), sent.start + m.end(), float(m.group(1)))
+                 for m in re.finditer(r"(?:所占比例|占比|占总数的|占全部的|占)(?:为|约为|约)?\s*(\d+(?:\.\d+)?)\s*%", sent.text)]
+        if len(found) >= 2:
+            out.append((sent, found))
+    return out
+
+
+def find_claims(facts) -> Claims:
+    sents = sentences(facts)
+    return Claims(sents, _breakdowns(sents), _rates(sents), _shares(sents))
+
+
+def change_rate(name: str) -> bool:
+    return bool(_CHANGE.search(name))
+
+
+def bounded_rate(name: str) -> bool:
+    """Rates that cannot exceed 100%: shares, success, completion, satisfaction …"""
+    return bool(_BOUNDED_NAMES.search(name)) and not change_rate(name)
