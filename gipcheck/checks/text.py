@@ -10,7 +10,8 @@ from .base import Rule
 _DOCNO = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
 _PAIRS = {"《": "》", "“": "”", "(": ")", "〔": "〕", "【": "】"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_LIST_MARK = re.compile(r"(?:^|[,;:。、\s])[\d一二三四五六七八九十]{1,2}\)")
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
+_LIST_MARK = re.compile(r"(?:^|(?<=[,;:。、\s：；，]))[\d一二三四五六七八九十]{1,2}\)")
 _SENT = re.compile(r"[。！？!?]”?")
 _NORM = re.compile(r"[\W_]+")
 
@@ -133,12 +134,12 @@ class UnbalancedBrackets(Rule):
             prev_complete = bool(_TERMINAL.search(text[bstart:bend].rstrip()))
 
     def _sentence(self, ctx, text, start, end, docnos, check_open=True, check_close=True):
-        skip = {m.end() - 1 + start for m in _LIST_MARK.finditer(text[start:end])}
+        skip = {m.end() - 1 for m in _LIST_MARK.finditer(text, start, end)}
         stacks: dict[str, list[int]] = {k: [] for k in _PAIRS}
         bad: dict[str, tuple[int, str]] = {}
-        for i in range(start, end):
-            ch = text[i]
-            if i in skip or any(a <= i < b for a, b in docnos):
+        for m in _BRACKET.finditer(text, start, end):
+            i, ch = m.start(), m.group()
+            if i in skip or docnos and any(a <= i < b for a, b in docnos):
                 continue
             if ch in _PAIRS:
                 stacks[ch].append(i)
