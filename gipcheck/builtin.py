@@ -28,17 +28,30 @@ def gipcheck_profiles():
 
 @hookimpl(trylast=True)
 def gipcheck_source(path: str, data: bytes):
+    # the readers import their libraries only when a file of their kind is read
     suffix = Path(path).suffix.lower()
     if suffix in TEXT_SUFFIXES or suffix == "" or path == "-":
         from .sources.text import read_text
 
         return read_text(path, data)
+    if suffix == ".docx":
+        from .sources.docx import read_docx
+
+        return read_docx(path, data)
+    if suffix in (".html", ".htm", ".shtml", ".xhtml"):
+        from .sources.html import read_html
+
+        return read_html(path, data)
+    if suffix == ".pdf":
+        from .sources.pdf import read_pdf
+
+        return read_pdf(path, data)
     return None
 
 
 @hookimpl
 def gipcheck_source_suffixes():
-    return list(TEXT_SUFFIXES)
+    return [*TEXT_SUFFIXES, ".docx", ".html", ".htm", ".shtml", ".pdf"]
 
 
 @hookimpl

@@ -99,7 +99,7 @@ class Linter:
 
     def _problem_finding(self, path: str, problem: Problem, text: str = "", facts=None) -> Finding:
         rule = self.by_code[problem.code]
-        zh, en = next(iter(rule.messages.values()))
+        zh, en = rule.messages[problem.key] if problem.key else next(iter(rule.messages.values()))
         message = (en if self.lang == "en" else zh).format(**problem.args)
         if facts is not None:
             lines = facts.lines
@@ -171,7 +171,10 @@ class Linter:
                 findings.append(c.report("crash", 0, 0, rule=f"{rule.code} {rule.name}",
                                          error=f"{type(exc).__name__}: {exc}", fingerprint_extra=rule.code))
         selected = {r.code for r in self.rules}
-        findings = [f for f in findings if f.code in selected or f.code.startswith("GIP00")]
+        findings = [f for f in findings if f.code in selected or f.code.startswith("GIP0")]
+        if doc.segments:  # page, paragraph or table cell in the original file
+            for f in findings:
+                f.extra.update(doc.native(facts.lines.offset(f.line, f.column)))
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _dedupe(findings)
         try:

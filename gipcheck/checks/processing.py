@@ -245,5 +245,84 @@ class InternalError(Rule):
                           " Please report this to the maintainers")}
 
 
+class DocumentUnreadable(Rule):
+    """检查内容：Word、网页或 PDF 文件无法读取：旧版 .doc 或加密文件、损坏的文件、压缩炸弹、
+    登录页面，或缺少读取该格式的可选组件。
+
+    What it checks: a .docx, .html or .pdf file that cannot be read: an old .doc or an
+    encrypted file, a damaged file, a zip bomb, a login page instead of a report, or a missing
+    optional reader (``pip install 'gipcheck[formats]'``).
+
+    依据 / Why: 无法读取的文件无法检查；说清原因，用户才知道怎么处理（例如另存为 .docx）。
+
+    错误示例 / Failing: 把 report.doc 改名为 report.docx。
+
+    正确示例 / Passing: Word 2007 及以后版本保存的 .docx。
+    """
+
+    code = "GIP010"
+    name = "document-unreadable"
+    summary = "文档无法读取"
+    summary_en = "the document cannot be read"
+    default_severity = "error"
+    messages = {
+        "doc": ("这是旧版 Word（.doc）文件或加密的 .docx，无法读取；请在 Word 中另存为 .docx（不加密码）后再检查",
+                "this is an old Word (.doc) file or an encrypted .docx; save it as .docx without a password"),
+        "corrupt": ("文件已损坏，无法读取（{reason}）", "the file is damaged and cannot be read ({reason})"),
+        "bomb": ("文件解压后过大（{size}），可能是压缩炸弹，未读取", "the file unpacks to {size}; it may be a zip bomb"
+                 " and was not read"),
+        "extra": ("读取此格式需要可选组件：pip install 'gipcheck[{extra}]'", "reading this format needs an optional"
+                  " component: pip install 'gipcheck[{extra}]'"),
+        "login": ("这是一个登录页面，不是报告正文；请保存报告本身的网页", "this is a login page, not a report;"
+                  " save the report's own page"),
+        "encrypted": ("PDF 文件已加密，无法读取；请提供未加密的文件", "the PDF is encrypted and cannot be read"),
+    }
+
+
+class PdfWithoutText(Rule):
+    """检查内容：PDF 没有文字层（扫描件或图片），无法检查。
+
+    What it checks: a PDF without a text layer (a scan or images): it cannot be checked
+    without OCR.
+
+    依据 / Why: gipcheck 读取文字，不做文字识别（OCR）。以图片发布的报告也无法被公众检索（规范第 12 节 D8）。
+
+    错误示例 / Failing: 扫描的纸质报告。
+
+    正确示例 / Passing: 由 Word 或 WPS 导出的 PDF。
+    """
+
+    code = "GIP011"
+    name = "pdf-without-text"
+    summary = "PDF 没有文字层"
+    summary_en = "the PDF has no text layer"
+    default_severity = "error"
+    messages = {"scan": ("PDF（{pages}页）没有文字层，可能是扫描件，无法检查；需要先做文字识别（OCR），"
+                         "或提供由 Word/WPS 导出的 PDF",
+                         "the PDF ({pages} pages) has no text layer (a scan?) and cannot be checked"
+                         " without OCR")}
+
+
+class PagesLimited(Rule):
+    """检查内容：PDF 页数超过上限（300 页），只检查了前面的页。
+
+    What it checks: a PDF longer than the page limit (300); only its first pages were read.
+
+    依据 / Why: 年度报告通常不足 30 页；限制页数使检查时间有界。
+
+    错误示例 / Failing: 500 页的汇编文件。
+
+    正确示例 / Passing: 一份 10 页的年度报告。
+    """
+
+    code = "GIP012"
+    name = "pages-limited"
+    summary = "只检查了前面的页"
+    summary_en = "only the first pages were checked"
+    default_severity = "info"
+    messages = {"pages": ("PDF 共{pages}页，只检查了前{limit}页", "the PDF has {pages} pages; only the first"
+                          " {limit} were checked")}
+
+
 RULES = [UnreadableFile, BinaryFile, InvalidEncoding, FileTooLarge, EmptyFile, NotAReport,
-         TruncatedText, UnsupportedFormat, InternalError]
+         TruncatedText, UnsupportedFormat, InternalError, DocumentUnreadable, PdfWithoutText, PagesLimited]

@@ -191,7 +191,7 @@ class Facts:
         return None
 
 
-_COMPLETE_END = re.compile(r"[。！？!?；;…」』”\"'】\]:：.]$|日[)）]?$|[无略]$")
+_COMPLETE_END = re.compile(r"[。！？!?；;…」』”\"'】\]:：.][)）”]?$|日[)）]?$|[无略]$")
 _CLOSING_DATE = re.compile(r"^(?:19|20)\d{2}(?:\d{2,4}|[-./年]\d{1,2}[-./月]\d{1,2}日?)$")
 _ATTACHMENT = re.compile(r"附件[:：下]|\.(?:docx?|pdf|xlsx?|wps|et)$", re.I)
 _PUNCT = re.compile(r"[，,。、；;：:《》“”（）()]")

@@ -183,6 +183,12 @@ def candidates(lines: list[Line]) -> list[Candidate]:
             cur.values.append(cells[0])
             continue
         cur = None
+        # empty cells left of the labels are the rest of a merged group label ("|  | （二）部分公开 |")
+        lead = 0
+        while lead < len(cells) - 1 and cells[lead].kind == "blank":
+            lead += 1
+        if lead and cells[lead].kind == "text":
+            cells = cells[lead:]
         k = 0
         while k < len(cells) and cells[k].kind == "text":
             k += 1
@@ -252,7 +258,15 @@ class TableRead:
     missing: list[RowSpec] = field(default_factory=list)
     section_found: bool = False
     section_closed: bool = False  # another section heading follows: the table cannot be cut off
+    has_rows_text: bool = False  # the region holds table rows at all (for "not filled in")
 
+    @property
+    def empty(self) -> bool:
+        """Table rows are there but not one number: the template was not filled in."""
+        cells = [c for r in self.rows.values() if r.cells for c in r.cells]
+        if cells:
+            return all(c.kind == "blank" for c in cells)
+        return self.section_found and self.has_rows_text and not self.rows
     @property
     def found(self) -> bool:
         return bool(self.rows)
@@ -308,6 +322,7 @@ def read_table(facts, spec: TableSpec) -> TableRead:
     table = TableRead(spec, start, end, section_found=section_found, section_closed=closed)
     lines = split_lines(facts.text, start, end)
     cands = candidates(lines)
+    table.has_rows_text = any(len(line.cells) > 1 or line.one_cell for line in lines)
     if spec.flat:
         # a row of numbers without labels can only be placed inside its own section
         return _read_flat(table, cands) if section_found else table

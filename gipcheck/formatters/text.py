@@ -24,6 +24,19 @@ def _snippet(line_text: str, col: int, end_col: int | None) -> tuple[str, int, i
     return shown, len(prefix) + start - lo, len(prefix) + min(end, hi) - lo
 
 
+def native_location(extra: dict, en: bool = False) -> str:
+    """" [第2页]", " [段落5]", " [表2 第3行 第4格]" — where the finding is in the original file."""
+    if "page" in extra:
+        return f" [page {extra['page']}]" if en else f" [第{extra['page']}页]"
+    if "table" in extra:
+        if en:
+            return f" [table {extra['table']} row {extra['row']} cell {extra.get('cell', 1)}]"
+        return f" [表{extra['table']} 第{extra['row']}行 第{extra.get('cell', 1)}格]"
+    if "paragraph" in extra:
+        return f" [paragraph {extra['paragraph']}]" if en else f" [段落{extra['paragraph']}]"
+    return ""
+
+
 class TextFormatter(Formatter):
     def render(self, results, out) -> None:
         from rich.cells import cell_len
@@ -54,8 +67,9 @@ class TextFormatter(Formatter):
                 counts[f.severity] = counts.get(f.severity, 0) + 1
                 sev = f.severity if en else SEVERITY_ZH.get(f.severity, f.severity)
                 style = _STYLE.get(f.severity, "")
+                where = native_location(f.extra, en)
                 console.print(
-                    f"  [dim]{f.line}:{f.column}[/dim]  [{style}]{f.code} {escape(sev)}[/{style}]"
+                    f"  [dim]{f.line}:{f.column}{escape(where)}[/dim]  [{style}]{f.code} {escape(sev)}[/{style}]"
                     f"  {escape(f.message)}  [dim]{escape(f.name)}[/dim]"
                 )
                 nxt = findings[i + 1] if i + 1 < len(findings) else None

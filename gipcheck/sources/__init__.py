@@ -22,6 +22,7 @@ class Problem:
     line: int = 1
     column: int = 1
     fatal: bool = True  # a fatal problem means the text cannot be checked
+    key: str | None = None  # which of the rule's messages (default: its first)
 
 
 @dataclass(slots=True)
@@ -37,10 +38,54 @@ class Document:
     encoding: str = "utf-8"
     format: str = "text"
     problems: list[Problem] = field(default_factory=list)
+    # native locations of the text view: (start offset, end offset, {"page": 3} or
+    # {"paragraph": 12} or {"table": 2, "row": 5}), sorted by start
+    segments: list[tuple[int, int, dict]] = field(default_factory=list)
 
     @property
     def fatal(self) -> bool:
         return any(p.fatal for p in self.problems)
+
+    def native(self, offset: int) -> dict:
+        """Where ``offset`` of the text view is in the original file (page, paragraph, cell)."""
+        import bisect
+
+        if not self.segments:
+            return {}
+        i = bisect.bisect_right([s for s, _, _ in self.segments], offset) - 1
+        if i < 0:
+            return {}
+        start, end, where = self.segments[i]
+        if offset > end:
+            return {}
+        loc = dict(where)
+        if "row" in loc:  # which cell of a "| a | b | c |" row
+            loc["cell"] = self.text.count("|", start, offset)
+        return loc
+
+
+class TextBuilder:
+    """Builds a text view line by line, remembering each line's native location."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.length = 0
+        self.segments: list[tuple[int, int, dict]] = []
+
+    def line(self, text: str, where: dict | None = None) -> None:
+        text = text.replace("\r", " ").replace("\n", " ")
+        if where:
+            self.segments.append((self.length, self.length + len(text), where))
+        self.parts.append(text)
+        self.length += len(text) + 1
+
+    def row(self, cells: list[str], where: dict | None = None) -> None:
+        self.line("| " + " | ".join(c.replace("|", "｜") for c in cells) + " |", where)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.parts)
+
 
 
 def normalise_newlines(text: str) -> str:

@@ -1,0 +1,181 @@
+"""Web pages (.html, .htm), read with lxml (the ``html`` extra).
+
+The article body is found by text density, not by site: scripts, styles, navigation, share
+buttons, forms and footers are dropped, and the element holding the most paragraph and table
+text is kept (with the page's title heading when it lies outside). Tables become pipe rows
+with colspan and rowspan honoured (a spanned cell is left empty). The encoding comes from the
+BOM, the meta tags, or detection (GBK pages are common).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import Document, Problem, TextBuilder
+
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside",
+              "button", "select", "input", "textarea", "svg", "object", "embed", "map")
+_DROP_HINT = re.compile(r"share|nav|menu|footer|header|breadcrumb|crumb|toolbar|sidebar|login|search|"
+                        r"copyright|bottom|topbar|fenxiang|weixin|qrcode|print", re.I)
+_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+          "table", "tr", "blockquote", "pre", "dd", "dt", "dl", "center", "font"}
+_TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,40}(?:信息公开|政务公开).{0,12}(?:报告|年报)")
+
+
+def _fail(path: str, key: str, **args) -> Document:
+    return Document(path, "", format="html", problems=[Problem("GIP010", args, key=key)])
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8"
+    m = _META.search(data[:4096])
+    if m:
+        enc = m.group(1).decode("ascii").lower()
+        enc = {"gb2312": "gb18030", "gbk": "gb18030", "utf8": "utf-8"}.get(enc, enc)
+        try:
+            return data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from .text import decode
+
+    text, enc, _ = decode(data)
+    return text, enc
+
+
+def _table_rows(table) -> list[list[str]]:
+    """The grid of a table, colspan and rowspan honoured; spanned cells are empty."""
+    grid: list[list[str | None]] = []
+    pending: dict[tuple[int, int], bool] = {}
+    for r, tr in enumerate(table.iter("tr")):
+        row: list[str | None] = []
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while pending.pop((r, c), False):
+                row.append("")
+                c += 1
+            text = re.sub(r"\s+", "", cell.text_content())
+            try:
+                colspan = max(1, min(int(cell.get("colspan", 1)), 50))
+                rowspan = max(1, min(int(cell.get("rowspan", 1)), 200))
+            except ValueError:
+                colspan = rowspan = 1
+            row.append(text)
+            for k in range(1, colspan):
+                row.append(None)  # the rest of a merged header: not a cell of its own
+            for dr in range(1, rowspan):
+                for k in range(colspan):
+                    pending[(r + dr, c + k)] = True
+            c += colspan
+        while pending.pop((r, c), False):
+            row.append("")
+            c += 1
+        grid.append(row)
+    return [[x for x in row if x is not None] for row in grid if any(x for x in row if x)]
+
+
+def _clean(root) -> bool:
+    """Drop page furniture; True when the page is a login form."""
+    login = bool(root.xpath("//input[@type='password']"))
+    for tag in _DROP_TAGS:
+        for el in root.iter(tag):
+            if el.getparent() is not None:
+                el.drop_tree()
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        hint = f"{el.get('class', '')} {el.get('id', '')}"
+        if _DROP_HINT.search(hint) and len(el.text_content()) < 400:
+            el.drop_tree()
+    return login
+
+
+def _body(root):
+    """The element with the most text in paragraphs and tables, links discounted."""
+    scores: dict = {}
+    for el in root.iter("p", "table", "td", "div", "span", "font"):
+        text = el.text or ""
+        if el.tag in ("p", "table"):
+            text = el.text_content()
+        n = len(re.sub(r"\s+", "", text))
+        if n < 10:
+            continue
+        parent = el.getparent()
+        depth = 0
+        while parent is not None and depth < 3:
+            scores[parent] = scores.get(parent, 0) + n / (depth + 1)
+            parent = parent.getparent()
+            depth += 1
+    if not scores:
+        return root
+    best = max(scores, key=lambda e: scores[e] - 2 * sum(len(a.text_content()) for a in e.iter("a")))
+    return best
+
+
+def _emit(el, out: TextBuilder, buf: list[str]) -> None:
+    def flush():
+        text = re.sub(r"[ \t\u00a0]+", " ", "".join(buf)).strip()
+        if text:
+            out.line(text)
+        buf.clear()
+
+    if not isinstance(el.tag, str):
+        return
+    tag = el.tag.lower()
+    if tag == "table":
+        flush()
+        for row in _table_rows(el):
+            out.row(row)
+        out.line("")
+        if el.tail:
+            buf.append(el.tail)
+        return
+    if tag == "br":
+        flush()
+    elif tag in _BLOCK:
+        flush()
+    if el.text:
+        buf.append(el.text)
+    for child in el:
+        _emit(child, out, buf)
+    if tag in _BLOCK:
+        flush()
+    if el.tail:
+        buf.append(el.tail)
+
+
+def read_html(path: str, data: bytes) -> Document:
+    try:
+        import lxml.html
+    except ImportError:
+        return _fail(path, "extra", extra="html")
+    text, encoding = decode_html(data)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as exc:  # noqa: BLE001 - lxml raises ParserError and ValueError for junk
+        return _fail(path, "corrupt", reason=type(exc).__name__)
+    title_text = ""
+    for el in root.iter("h1", "h2", "title"):
+        t = re.sub(r"\s+", " ", el.text_content()).strip()
+        if _TITLE.search(t):
+            title_text = t
+            break
+    login = _clean(root)
+    body = _body(root)
+    out = TextBuilder()
+    if title_text and title_text not in body.text_content():
+        out.line(title_text)
+        out.line("")
+    buf: list[str] = []
+    _emit(body, out, buf)
+    if buf:
+        out.line("".join(buf).strip())
+    content = out.text.strip()
+    if login and len(content) < 500:
+        return _fail(path, "login")
+    if not content:
+        return Document(path, "", format="html", problems=[Problem("GIP005")])
+    return Document(path, out.text, encoding=encoding, format="html")

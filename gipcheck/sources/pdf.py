@@ -1,0 +1,93 @@
+"""PDF reports, read with pdfplumber (the ``pdf`` extra).
+
+Each page's text layer is read line by line; tables (found from their ruling lines, as
+Word and WPS export them) are rebuilt as pipe rows, with a label broken over lines inside a
+cell joined again. Page headers, footers and page numbers ("- 3 -", "— 3 —", "第3页") are
+dropped: lines matching a page-number pattern, and short lines repeated at the top or
+bottom of most pages. Every line remembers its page. A PDF without a text layer (a scan)
+cannot be checked without OCR and says so.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from . import Document, Problem, TextBuilder
+
+MAX_PAGES = 300
+_PAGE_NO = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/共]\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+
+
+def _fail(path: str, key: str, **args) -> Document:
+    return Document(path, "", format="pdf", problems=[Problem("GIP010", args, key=key)])
+
+
+def _cell(text) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def read_pdf(path: str, data: bytes) -> Document:
+    try:
+        import pdfplumber
+    except ImportError:
+        return _fail(path, "extra", extra="pdf")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for damaged or encrypted files
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+            return _fail(path, "encrypted")
+        return _fail(path, "corrupt", reason=name)
+    problems: list[Problem] = []
+    try:
+        if len(pages) > MAX_PAGES:
+            problems.append(Problem("GIP012", {"pages": len(pages), "limit": MAX_PAGES}, fatal=False))
+            pages = pages[:MAX_PAGES]
+        blocks: list[tuple[int, list[tuple[float, str, list[str] | None]]]] = []
+        chars = 0
+        for number, page in enumerate(pages, 1):
+            items: list[tuple[float, str, list[str] | None]] = []
+            try:
+                tables = page.find_tables()
+            except Exception:  # noqa: BLE001 - a page whose drawing cannot be analysed: text only
+                tables = []
+            rest = page
+            for t in tables:
+                items.append((t.bbox[1], "", [[_cell(c) for c in row] for row in t.extract()]))
+                try:
+                    rest = rest.outside_bbox(t.bbox)
+                except ValueError:
+                    pass
+            for line in rest.extract_text_lines(layout=False, strip=True):
+                text = line["text"].strip()
+                chars += len(text)
+                items.append((line["top"], text, None))
+            items.sort(key=lambda it: it[0])
+            blocks.append((number, items))
+        if chars < 20 and not any(it[2] for _, items in blocks for it in items):
+            return Document(path, "", format="pdf", problems=[Problem("GIP011", {"pages": len(pages)})])
+        # lines repeated on most pages (running heads and feet) are not report text
+        heights = {n: p.height for n, p in enumerate(pages, 1)}
+        edge = Counter()
+        for number, items in blocks:
+            for top, text, rows in items:
+                if rows is None and (top < 60 or top > heights[number] - 60) and len(text) <= 40:
+                    edge[re.sub(r"\d+", "#", text)] += 1
+        running = {t for t, n in edge.items() if n >= max(2, len(blocks) // 2)}
+        out = TextBuilder()
+        for number, items in blocks:
+            for top, text, rows in items:
+                if rows is not None:
+                    for row in rows:
+                        out.row(row, {"page": number})
+                    out.line("")
+                    continue
+                if _PAGE_NO.match(text) or re.sub(r"\d+", "#", text) in running:
+                    continue
+                out.line(text, {"page": number})
+    finally:
+        pdf.close()
+    return Document(path, out.text, encoding="pdf", format="pdf", problems=problems, segments=out.segments)
