@@ -146,14 +146,12 @@ def run(argv: list[str] | None = None) -> int:
     references = []
     for ref in args.compare or []:
         try:
-            from .sources.text import read_text
-
             with open(ref, "rb") as fh:
-                doc = read_text(ref, fh.read(int(max_mb * 1024 * 1024) + 1))
+                doc = plugins.hook.gipcheck_source(path=ref, data=fh.read(int(max_mb * 1024 * 1024) + 1))
         except OSError as exc:
             _err(f"无法读取对比文件：{ref}（{exc.strerror}） (cannot read --compare file)")
             return EXIT_ERROR
-        if doc.fatal:
+        if doc is None or doc.fatal:
             _err(f"对比文件不是可读的文本：{ref} (--compare file is not readable text)")
             return EXIT_ERROR
         references.append((ref, doc.text))

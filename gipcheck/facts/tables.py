@@ -55,6 +55,9 @@ def read_cell(raw: str, start: int, end: int) -> Cell:
     if not text:
         return Cell(text, start, end, "blank", 0)
     folded = re.sub(r"[\s,，]", "", fold(text))
+    if any(ch.isdigit() for ch in folded):
+        # punctuation of a wrapped label that a PDF places in the next cell ("、0")
+        folded = folded.strip("、。;:")
     if folded in _PLACEHOLDER or text in _PLACEHOLDER:
         return Cell(text, start, end, "placeholder", 0)
     m = _NUM.match(folded)

@@ -1,0 +1,314 @@
+"""Word, web page and PDF input: the same report in every format gives the same findings.
+
+The .docx, .html and .pdf files are made here from one source text (python-docx, a page
+with site furniture around the article, reportlab with a CJK font that needs no font file).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from conftest import CORPUS, GOOD_2021, linter, needs_shared
+
+docx = pytest.importorskip("docx", reason="python-docx is not installed")
+pytest.importorskip("lxml", reason="lxml is not installed")
+pytest.importorskip("pdfplumber", reason="pdfplumber is not installed")
+pytest.importorskip("reportlab", reason="reportlab is not installed")
+
+# the clean report with a few defects, so that there is something to find in every format
+SOURCE = GOOD_2021.replace("至2023年12月31日", "至2023年11月20日").replace(
+    "全年主动公开政府信息412条。", "全年主动公开政府信息412条，其中政策文件6条、通知公告118条、工作动态280条。").replace(
+    "| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |", "| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |")
+
+
+def blocks(text: str):
+    """("p", line) and ("table", rows) in order."""
+    out, rows = [], []
+    for line in text.split("\n"):
+        if line.startswith("|"):
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        if rows:
+            out.append(("table", rows))
+            rows = []
+        out.append(("p", line))
+    if rows:
+        out.append(("table", rows))
+    return out
+
+
+def make_docx(text: str) -> bytes:
+    document = docx.Document()
+    for kind, value in blocks(text):
+        if kind == "p":
+            document.add_paragraph(value)
+        else:
+            width = max(len(r) for r in value)
+            table = document.add_table(rows=len(value), cols=width)
+            for r, row in enumerate(value):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def make_html(text: str, encoding: str = "gbk") -> bytes:
+    from html import escape
+
+    body = []
+    for kind, value in blocks(text):
+        if kind == "p":
+            if value.strip():
+                body.append(f"<p>{escape(value)}</p>")
+        else:
+            rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in value)
+            body.append(f"<table border='1'>{rows}</table>")
+    page = f"""<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">
+<title>年度报告</title><script>var x = "统计期限为2020年1月1日至2020年6月30日";</script>
+<style>.nav {{ color: red }}</style></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 正文</div>
+<div class="share">分享到：微信 微博</div>
+<div id="main"><div class="article">{''.join(body)}</div></div>
+<div class="footer">主办：某某县人民政府办公室 网站标识码：0000000000 ICP备00000000号</div>
+</body></html>"""
+    return page.encode(encoding)
+
+
+def make_pdf(text: str, pages_of_filler: int = 0, encrypt: str | None = None) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("n", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    cell = ParagraphStyle("c", fontName="STSong-Light", fontSize=6, leading=8, wordWrap="CJK")
+    story = []
+    for kind, value in blocks(text):
+        if kind == "p":
+            if value.strip():
+                story.append(Paragraph(value, style))
+        else:
+            width = max(len(r) for r in value)
+            data = [[Paragraph(c, cell) for c in row] + [""] * (width - len(row)) for row in value]
+            if width >= 8:  # table 三: wide label columns, narrow number columns
+                widths = [110, 110] + [(450 - 220) / (width - 2)] * (width - 2)
+            else:
+                widths = [450 / width] * width
+            story.append(Table(data, colWidths=widths, style=TableStyle([
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1)])))
+    for i in range(pages_of_filler):
+        story += [PageBreak(), Paragraph(f"附页{i + 1}", style)]
+
+    def footer(canvas, doc):
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(A4[0] / 2, 20, f"— {doc.page} —")
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, encrypt=encrypt).build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()
+
+
+def findings(name: str, data: bytes):
+    return linter().lint_bytes(name, data).findings
+
+
+def essence(found):
+    return sorted((f.code, f.message) for f in found)
+
+
+@pytest.fixture(scope="module")
+def txt_findings():
+    found = linter().lint_text(SOURCE, "r.txt").findings
+    codes = {f.code for f in found}
+    assert {"GIP203", "GIP511", "GIP502"} <= codes  # the defects written into SOURCE
+    return found
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_same_findings_in_every_format(fmt, txt_findings):
+    data = {"docx": make_docx, "html": make_html, "pdf": make_pdf}[fmt](SOURCE)
+    assert essence(findings(f"r.{fmt}", data)) == essence(txt_findings)
+
+
+def test_docx_locations(txt_findings):
+    found = findings("r.docx", make_docx(SOURCE))
+    period = next(f for f in found if f.code == "GIP203")
+    assert period.extra["paragraph"] == 3  # title, empty line, introduction
+    cell = next(f for f in found if f.code == "GIP502")
+    assert cell.extra["table"] == 2 and cell.extra["row"] > 20 and cell.extra["cell"] >= 1
+    data = json.loads(json.dumps([f.as_dict() for f in found]))
+    assert any("paragraph" in d for d in data) and any("table" in d for d in data)
+
+
+def test_pdf_locations_and_page_numbers_removed():
+    data = make_pdf(SOURCE)
+    result = linter().lint_bytes("r.pdf", data)
+    assert "— 1 —" not in result.text and "— 2 —" not in result.text
+    period = next(f for f in result.findings if f.code == "GIP203")
+    assert period.extra == {"page": 1}
+    assert all("page" in f.extra for f in result.findings if f.line > 1)
+
+
+def test_text_format_shows_native_locations(tmp_path, capsys):
+    from gipcheck.cli import run
+
+    path = tmp_path / "r.docx"
+    path.write_bytes(make_docx(SOURCE))
+    run(["--no-plugins", str(path)])
+    out = capsys.readouterr().out
+    assert "[段落3]" in out and "[表2 第" in out
+
+
+def test_html_drops_scripts_navigation_and_footer():
+    result = linter().lint_bytes("r.html", make_html(SOURCE))
+    assert "首页" not in result.text and "分享到" not in result.text and "ICP" not in result.text
+    assert "2020年6月30日" not in result.text  # the script's text is not report text
+    assert result.text.lstrip().startswith("松阳湾县交通运输局2023年")
+
+
+def test_html_rowspan_and_colspan():
+    from gipcheck.sources.html import read_html
+
+    page = ("<html><body><div><p>" + "正文。" * 20 + "</p><table>"
+            "<tr><td rowspan='2'>三、本年度办理结果</td><td>（一）予以公开</td><td>1</td></tr>"
+            "<tr><td>（二）部分公开</td><td>2</td></tr>"
+            "<tr><td colspan='2'>（七）总计</td><td>3</td></tr></table></div></body></html>").encode("utf-8")
+    text = read_html("t.html", page).text
+    assert "| 三、本年度办理结果 | （一）予以公开 | 1 |" in text
+    assert "|  | （二）部分公开 | 2 |" in text
+    assert "| （七）总计 | 3 |" in text
+
+
+# -- the official template ------------------------------------------------------------------
+
+TEMPLATE = CORPUS / "templates" / "2021-format-template.docx"
+
+
+@needs_shared
+def test_empty_official_template_says_tables_not_filled():
+    found = linter().lint_path(str(TEMPLATE)).findings
+    assert sorted(f.code for f in found if f.code[3] in "45") == ["GIP411", "GIP411", "GIP411"]
+
+
+def _filled_template() -> bytes:
+    """The official template with a consistent set of numbers (table 三 of the clean report)."""
+    from conftest import TABLE3, TABLE4
+
+    document = docx.Document(str(TEMPLATE))
+    t2, t3, t4 = document.tables
+    for row in t2.rows:
+        cells = row.cells
+        if cells[0].text.strip() in ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"):
+            for c in cells[1:]:
+                if c.text.strip() in ("", "\u3000", "\u3000\u3000"):
+                    c.text = "0"
+    values = {}
+    for line in TABLE3.strip().split("\n")[1:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        values[cells[-8]] = cells[-7:]
+    for row in t3.rows:
+        unique = []
+        for c in row.cells:
+            if not unique or unique[-1]._tc is not c._tc:
+                unique.append(c)
+        label = next((v for v in (c.text.strip() for c in unique) if v in values), None)
+        if label:
+            for c, v in zip(unique[-7:], values[label]):
+                c.text = v
+    numbers = TABLE4.strip().split("\n")[-1].strip().strip("|").split("|")
+    for c, v in zip(t4.rows[-1].cells, numbers):
+        c.text = v.strip()
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+@needs_shared
+def test_filled_official_template_has_no_table_finding():
+    found = findings("filled.docx", _filled_template())
+    assert [f"{f.code} {f.message}" for f in found if f.code[3] in "45"] == []
+
+
+# -- bad documents: one clear finding, bounded, no traceback ------------------------------------
+
+def test_doc_renamed_to_docx():
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000)
+    result = linter().lint_bytes("old.docx", data)
+    assert result.unreadable and result.findings[0].code == "GIP010" and ".doc" in result.findings[0].message
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04 not really a zip", b"garbage" * 100])
+def test_corrupt_docx(data):
+    result = linter().lint_bytes("bad.docx", data)
+    assert result.unreadable and result.findings[0].code == "GIP010"
+
+
+def test_zip_bomb_disguised_as_docx():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))
+    result = linter().lint_bytes("bomb.docx", buf.getvalue())
+    assert result.unreadable and "压缩炸弹" in result.findings[0].message
+
+
+def test_login_page():
+    page = ("<html><head><meta charset='utf-8'></head><body><form><input name='u'>"
+            "<input type='password' name='p'><button>登录</button></form><p>请登录后查看</p></body></html>")
+    result = linter().lint_bytes("login.html", page.encode("utf-8"))
+    assert result.unreadable and "登录页面" in result.findings[0].message
+
+
+def test_scanned_pdf_without_text_layer():
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for _ in range(2):
+        c.rect(50, 50, 400, 600, fill=1)
+        c.showPage()
+    c.save()
+    result = linter().lint_bytes("scan.pdf", buf.getvalue())
+    assert result.unreadable and result.findings[0].code == "GIP011" and "OCR" in result.findings[0].message
+
+
+def test_encrypted_pdf():
+    result = linter().lint_bytes("secret.pdf", make_pdf("某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。", encrypt="pw"))
+    assert result.unreadable and result.findings[0].code == "GIP010"
+
+
+def test_corrupt_pdf():
+    result = linter().lint_bytes("bad.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    assert result.unreadable and result.findings[0].code in ("GIP010", "GIP011")
+
+
+def test_long_pdf_is_read_up_to_the_page_limit(monkeypatch):
+    import gipcheck.sources.pdf as pdf_source
+
+    monkeypatch.setattr(pdf_source, "MAX_PAGES", 20)
+    result = linter().lint_bytes("long.pdf", make_pdf(SOURCE, pages_of_filler=40))
+    assert not result.unreadable
+    assert [f.message for f in result.findings if f.code == "GIP012"] == ["PDF 共42页，只检查了前20页"]
+
+
+def test_missing_optional_reader_is_a_clear_message(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_docx(name, *args, **kwargs):
+        if name == "docx":
+            raise ImportError("no docx")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_docx)
+    result = linter().lint_bytes("r.docx", make_docx("一、总体情况"))
+    assert result.unreadable and "gipcheck[docx]" in result.findings[0].message
