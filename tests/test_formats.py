@@ -312,3 +312,35 @@ def test_missing_optional_reader_is_a_clear_message(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_docx)
     result = linter().lint_bytes("r.docx", make_docx("一、总体情况"))
     assert result.unreadable and "gipcheck[docx]" in result.findings[0].message
+
+
+def test_word_automatic_numbering_is_read():
+    """Headings numbered by Word (not typed) read as they print: 一、 二、 …, （一） …"""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, level):
+        p = document.add_paragraph(text)
+        ppr = p._p.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    document.add_paragraph("某局2023年政府信息公开工作年度报告")
+    numbered("总体情况", 0)
+    numbered("主动公开", 1)
+    numbered("依申请公开", 1)
+    numbered("主动公开政府信息情况", 0)
+    numbered("规章", 1)
+    buf = io.BytesIO()
+    document.save(buf)
+    text = linter().lint_bytes("n.docx", buf.getvalue()).text
+    assert [l for l in text.split("\n") if l][1:] == ["一、总体情况", "（一）主动公开", "（二）依申请公开",
+                                                       "二、主动公开政府信息情况", "（一）规章"]

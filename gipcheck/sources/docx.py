@@ -43,6 +43,70 @@ def _cell_text(cell) -> str:
     return "".join(p.text.strip() for p in cell.paragraphs).replace("\u3000", " ").strip()
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    if n < 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + (_CN[n % 10] if n % 10 else "")
+    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+
+
+class Numbering:
+    """Word's automatic numbering ("一、" "（一）" "1." that are not in the paragraph's text),
+    rebuilt from numbering.xml so that numbered headings read as they print."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # noqa: BLE001 - no numbering part: nothing is numbered
+            return
+        abstract = {}
+        for an in root.iter(W + "abstractNum"):
+            lv = {}
+            for lvl in an.iter(W + "lvl"):
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                start = lvl.find(W + "start")
+                lv[lvl.get(W + "ilvl")] = (fmt.get(W + "val") if fmt is not None else "decimal",
+                                           text.get(W + "val") if text is not None else "",
+                                           int(start.get(W + "val")) if start is not None else 1)
+            abstract[an.get(W + "abstractNumId")] = lv
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                for ilvl, spec in abstract.get(ref.get(W + "val"), {}).items():
+                    self.levels[(num.get(W + "numId"), ilvl)] = spec
+
+    def marker(self, paragraph) -> str:
+        ppr = paragraph._p.pPr
+        numpr = ppr.numPr if ppr is not None else None
+        if numpr is None or numpr.numId is None:
+            return ""
+        num_id = str(numpr.numId.val)
+        ilvl = str(numpr.ilvl.val) if numpr.ilvl is not None else "0"
+        spec = self.levels.get((num_id, ilvl))
+        if spec is None:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        level = int(ilvl)
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        counters[level] = counters.get(level, spec[2] - 1) + 1
+        text = spec[1]
+        for k in range(level + 1):
+            fmt = self.levels.get((num_id, str(k)), ("decimal", "", 1))[0]
+            n = counters.get(k, 1)
+            value = _chinese(n) if fmt.startswith(("chinese", "ideograph", "japanese")) else str(n)
+            text = text.replace(f"%{k + 1}", value)
+        return text if "%" not in text else ""
+
+
 def read_docx(path: str, data: bytes) -> Document:
     bad = _check_zip(path, data)
     if bad is not None:
@@ -58,13 +122,17 @@ def read_docx(path: str, data: bytes) -> Document:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for damaged files
         return _fail(path, "corrupt", reason=f"{type(exc).__name__}")
     out = TextBuilder()
+    numbering = Numbering(document)
     paragraph_no = 0
     table_no = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph_no += 1
-            text = Paragraph(child, document).text.strip()
+            paragraph = Paragraph(child, document)
+            text = paragraph.text.strip()
+            if text:
+                text = numbering.marker(paragraph) + text
             out.line(text, {"paragraph": paragraph_no} if text else None)
         elif tag == "tbl":
             table_no += 1
