@@ -112,6 +112,11 @@ class Context:
         """The text seems cut off at either end (GIP007): absences are then only notes."""
         return self.facts.truncated_at is not None or self.facts.starts_mid_report is not None
 
+    def note_if(self, cond: bool) -> dict:
+        """Message arguments ``note``/``note_en`` saying the text may be incomplete (when ``cond``)."""
+        return {"note": "（文本可能不完整，故仅作提示）" if cond else "",
+                "note_en": " (the text may be incomplete, so this is only a note)" if cond else ""}
+
     def anchor(self) -> tuple[int, int]:
         """Where a finding about the report as a whole points: the title, else the opening
         words of the first line of report text."""

@@ -50,8 +50,7 @@ class ContactMissing(Rule):
         sev = ctx.profile.contact.get("required", self.default_severity)
         s, e = ctx.anchor()
         yield ctx.report("missing", s, e, severity="info" if truncated else sev,
-                         note="（文本可能不完整，故仅作提示）" if truncated else "",
-                         note_en=" (the text may be incomplete)" if truncated else "")
+                         **ctx.note_if(truncated))
 
 
 class ContactFieldEmpty(Rule):

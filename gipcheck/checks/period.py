@@ -82,8 +82,7 @@ class PeriodMissing(Rule):
         s, e = ctx.opening(pre[0].start, pre[0].end) if pre else ctx.anchor()
         yield ctx.report("missing", s, e, severity="info" if truncated else sev,
                          year=f"{ry.year}年" if ry else "本年度",
-                         note="（文本可能不完整，故仅作提示）" if truncated else "",
-                         note_en=" (the text may be incomplete)" if truncated else "")
+                         **ctx.note_if(truncated))
 
 
 class PeriodNotCalendarYear(Rule):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from ..facts.sections import bigram_overlap, core, part_present
 from .base import Rule
 
-_TRUNC_ZH = "（文本可能被截断，故仅作提示）"
-_TRUNC_EN = " (the text may be truncated, so this is only a note)"
 
 
 class MissingSection(Rule):
@@ -33,9 +31,9 @@ class MissingSection(Rule):
     summary_en = "a mandatory section is missing"
     default_severity = "error"
     messages = {
-        "missing": ("缺少必备章节“{section}”（依据：{basis}）：未找到与之对应的章节标题{note}",
+        "missing": ("缺少必备章节“{section}”（依据：{basis}）：未找到与之对应的章节标题",
                     "mandatory section '{section_en}' ({section}) is missing (required by {basis}):"
-                    " no matching section heading was found{note_en}"),
+                    " no matching section heading was found"),
         "nested": ("必备章节“{section}”没有自己的一级标题（依据：{basis}），其内容出现在小标题“{heading}”之下；"
                    "应单列为一级章节",
                    "mandatory section '{section_en}' ({section}) has no top-level heading of its own"
@@ -50,12 +48,11 @@ class MissingSection(Rule):
             return  # GIP007 names the sections not seen in a text that is cut off
         match = facts.sections
         present = set(match.ids)
-        truncated = False
         profile = ctx.profile
         for spec in profile.sections:
             if spec.id in present or spec.id in match.body_hits:
                 continue
-            nested = None if truncated else match.nested.get(spec.id)
+            nested = match.nested.get(spec.id)
             if nested is not None:
                 h = nested.heading
                 yield ctx.report("nested", h.start, h.end, severity="warning", section=spec.name,
@@ -68,10 +65,8 @@ class MissingSection(Rule):
                          if i is not None and (profile.section(i).number or 0) > spec.number]
                 if later:
                     start, end = later[0].heading.start, later[0].heading.end
-            severity = "info" if truncated else spec.severity
-            yield ctx.report("missing", start, end, severity=severity, section=spec.name,
+            yield ctx.report("missing", start, end, severity=spec.severity, section=spec.name,
                              section_en=spec.name_en, basis=spec.basis or profile.basis,
-                             note=_TRUNC_ZH if truncated else "", note_en=_TRUNC_EN if truncated else "",
                              fingerprint_extra=spec.id)
 
 
@@ -133,9 +128,8 @@ class DeclaredPartMissing(Rule):
     summary_en = "a part announced in the introduction never appears"
     default_severity = "warning"
     messages = {
-        "missing": ("引言称报告包含“{part}”，但正文中没有与之对应的章节{note}",
-                    "the introduction announces a part '{part}' that no section of the body"
-                    " corresponds to{note_en}"),
+        "missing": ("引言称报告包含“{part}”，但正文中没有与之对应的章节",
+                    "the introduction announces a part '{part}' that no section of the body corresponds to"),
     }
 
     def check(self, ctx):
@@ -145,14 +139,11 @@ class DeclaredPartMissing(Rule):
         if ctx.truncated:
             return  # announced parts may well follow where the text stops
         match = ctx.facts.sections
-        truncated = False
         for part in decl.parts:
             if "附表" in part.label or "附件" in part.label:
                 continue  # attached tables are not a section
             if not part_present(part, match):
-                yield ctx.report("missing", part.start, part.end, part=part.label,
-                                 severity="info" if truncated else None,
-                                 note=_TRUNC_ZH if truncated else "", note_en=_TRUNC_EN if truncated else "")
+                yield ctx.report("missing", part.start, part.end, part=part.label)
 
 
 class DeclaredCountMismatch(Rule):
@@ -200,10 +191,9 @@ class DeclaredCountMismatch(Rule):
         nsections = len(ctx.tree.sections)
         truncated = ctx.truncated
         if nsections > decl.count or (nsections < decl.count and abbreviated):
+            short = truncated and nsections < decl.count
             yield ctx.report("body", s, e, count=decl.count, sections=nsections,
-                             severity="info" if truncated and nsections < decl.count else None,
-                             note=_TRUNC_ZH if truncated and nsections < decl.count else "",
-                             note_en=_TRUNC_EN if truncated and nsections < decl.count else "")
+                             severity="info" if short else None, **ctx.note_if(short))
 
 
 class HeadingNumbering(Rule):

@@ -101,8 +101,6 @@ def find_contact(facts) -> Contact:
             if wrapped and not re.match(_FIELD_NAMES, wrapped.group(1)):
                 value = wrapped.group(1).strip()
                 vstart = m.end("value") + wrapped.start(1)
-            elif label in ("联系方式",):
-                continue
         if colon and (not value or next_label):
             contact.fields.append(ContactField(kind, m.start(), vstart, vstart, "", "empty"))
             continue

@@ -120,8 +120,7 @@ def split_lines(text: str, start: int, end: int) -> list[Line]:
                     parts = parts[:1]
             lines.append(Line([read_cell(t, a, b) for t, a, b in parts], base, one))
         elif "\t" in s:
-            parts = [p for p in _cells_by("\t", s, base + lead)]
-            lines.append(Line([read_cell(t, a, b) for t, a, b in parts if t or True], base))
+            lines.append(Line([read_cell(t, a, b) for t, a, b in _cells_by("\t", s, base + lead)], base))
         else:
             tokens = [(m.group(), base + lead + m.start(), base + lead + m.end()) for m in re.finditer(r"\S+", s)]
             cells = [read_cell(t, a, b) for t, a, b in tokens]
