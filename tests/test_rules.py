@@ -238,3 +238,19 @@ def test_contact_fields_on_one_line_without_separators():
     text = GOOD_2021.replace("（地址：松阳湾县滨江路18号，邮编：323400，电话：0578-8061234）",
                              "（地址：松阳湾县滨江路18号 邮编：323400 电话：0578-8061234 传真：0578-8061235）")
     assert only("GIP306", text) == [] and only("GIP301", text) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["一、总体情况", "二、主动公开政府信息情况", "（一）", "1、", "| 1 | 2 | 3 |", "|", "共12件，其中5件、8件",
+           "统计期限自2020年1月1日起至12月31日止", "201811日", "电话：0571-", "邮编：", "《", "》", "“", "〔2019",
+           "节约率2.5%", "占30%", "\n", "。", "2021年某局政府信息公开工作年度报告", "三、本年度办理结果 | 0 | 0",
+           "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "四、结转下年度继续办理 0 0 0 0 0 0 0"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=20)), max_size=40))
+def test_no_rule_ever_crashes(pieces):
+    found = lint("".join(pieces))
+    assert [f.message for f in found if f.code == "GIP009"] == []
