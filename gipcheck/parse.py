@@ -42,7 +42,7 @@ TABLE_ROW_HEADS = ("本年新收", "上年结转", "本年度办理结果", "结
 
 _NUMERIC_CELL = re.compile(r"^(?:[-−+]?\d[\d,，]*(?:\.\d+)?(?:%|元|万元)?|/|-|—|－|无)$")
 
-_CHROME_ANYWHERE = re.compile(
+CHROME_LINE = re.compile(
     r"^(?:"
     r"首页\s*[>＞›»]|当前位置|您当前的位置|您的位置|您现在的位置|"
     r"索引号|发布机构|发文机关|发布日期|发布时间|成文日期|生效日期|时效性|主题分类|信息来源|来源[:：]|"
@@ -51,7 +51,7 @@ _CHROME_ANYWHERE = re.compile(
     r")"
     r"|ICP备|公网安备|网站标识码"
 )
-_PAGE_MARK = re.compile(r"^[—\-–－]\s*\d{1,3}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+PAGE_MARK = re.compile(r"^[—\-–－]\s*\d{1,3}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
 _CHROME_FRONT = re.compile(
     r"^[-—>＞›»|\s]*(?:首页|正文|返回|打印|关闭|政府信息公开年度报告|政府信息公开年报|文号)?[-—>＞›»|\s]*$"
 )
@@ -216,7 +216,7 @@ class _Tokeniser:
             self.last_kind = self.toks[kinds_before].type
 
     def _classify_line(self, raw: str, stripped: str, s: int, e: int, lineno: int) -> None:
-        if _CHROME_ANYWHERE.search(stripped) or _PAGE_MARK.match(stripped):
+        if CHROME_LINE.search(stripped) or PAGE_MARK.match(stripped):
             self.add("CHROME", s, e, lineno)
             return
         if not self.seen_h1 and not self.seen_title and _CHROME_FRONT.match(stripped):

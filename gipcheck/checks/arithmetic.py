@@ -13,7 +13,7 @@ import re
 from typing import ClassVar
 
 from .base import Rule
-from .tables import outdated, short
+from .tables import aligned_cells, outdated, short
 
 _EPS = 1e-6
 
@@ -294,11 +294,12 @@ class Table2Plausibility(Rule):
 
 
 class FeeUnit(Rule):
-    """检查内容：2021 格式表二“本年收费金额（单位：万元）”的数值像是按“元”填写的：
-    写有“元”，或大得不合常理（100 亿元以上）。
+    """检查内容：2021 格式表二“本年收费金额（单位：万元）”的数值大得不合常理（100 亿元以上），
+    像是按“元”填写的。单元格中写了“元”的情形由 GIP407 报告。
 
-    What it checks: the 2021 format's fee amount (in 万元) looks like it was written in 元:
-    it carries 元, or it is implausibly large (one million 万元, i.e. 10 billion 元, or more).
+    What it checks: the 2021 format's fee amount (in 万元) is implausibly large (one million
+    万元, i.e. 10 billion 元, or more): it was probably written in 元. A cell that carries 元
+    is GIP407's finding.
 
     依据 / Why: 规范第 9.3 节 I-11：warning。
 
@@ -319,15 +320,9 @@ class FeeUnit(Rule):
     def check(self, ctx):
         if outdated(ctx):
             return
-        table = ctx.facts.tables.get("t2")
-        if table is None:
-            return
-        for row in table.rows.values():
-            if row.cells is None:
-                continue
-            for col, cell in zip(table.columns_of(row.spec.id), row.cells):
-                if "万元" in col.units and cell.value is not None and cell.unit is None and cell.value >= 1_000_000:
-                    yield ctx.report("large", cell.start, cell.end, raw=cell.raw, yuan=_fmt(cell.value / 10000))
+        for _, _, col, cell in aligned_cells(ctx):
+            if "万元" in col.units and cell.value is not None and cell.unit is None and cell.value >= 1_000_000:
+                yield ctx.report("large", cell.start, cell.end, raw=cell.raw, yuan=_fmt(cell.value / 10000))
 
 
 # -- prose against table 三 -------------------------------------------------------------------

@@ -139,7 +139,7 @@ class TableMisaligned(Rule):
                              count=len(bad), rows="；".join(parts), fingerprint_extra=tid)
 
 
-def _cells(ctx):
+def aligned_cells(ctx):
     """Every aligned cell with its column spec and row: (table, row, column spec, cell)."""
     for table in ctx.facts.tables.values():
         for row in table.rows.values():
@@ -176,7 +176,7 @@ class CellNotNumber(Rule):
     messages = {"nan": ("{where}的内容“{raw}”不是数字", "{where}: '{raw}' is not a number")}
 
     def check(self, ctx):
-        for table, row, col, cell in _cells(ctx):
+        for table, row, col, cell in aligned_cells(ctx):
             if cell.kind == "text":
                 yield ctx.report("nan", cell.start, cell.end, where=_where(table, row, col), raw=cell.raw)
 
@@ -203,7 +203,7 @@ class NegativeValue(Rule):
                         " cannot be negative")}
 
     def check(self, ctx):
-        for table, row, col, cell in _cells(ctx):
+        for table, row, col, cell in aligned_cells(ctx):
             if cell.value is not None and cell.value < 0 and not col.signed:
                 yield ctx.report("neg", cell.start, cell.end, where=_where(table, row, col), raw=cell.raw)
 
@@ -230,7 +230,7 @@ class NonInteger(Rule):
                          " counts and must be a whole number")}
 
     def check(self, ctx):
-        for table, row, col, cell in _cells(ctx):
+        for table, row, col, cell in aligned_cells(ctx):
             if cell.kind == "decimal" and not col.decimal and cell.value != int(cell.value):
                 yield ctx.report("frac", cell.start, cell.end, where=_where(table, row, col), raw=cell.raw)
 
@@ -259,7 +259,7 @@ class UnitInCell(Rule):
     }
 
     def check(self, ctx):
-        for table, row, col, cell in _cells(ctx):
+        for table, row, col, cell in aligned_cells(ctx):
             if not cell.unit or cell.unit in col.units:
                 continue
             if col.units:

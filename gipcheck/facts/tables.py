@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..profiles import RowSpec, TableSpec
+from ..parse import CHROME_LINE, PAGE_MARK
 from ..textutil import fold, fold_label
 
 _NUM = re.compile(r"^([+\-−－]?)(\d+(?:\.\d+)?)(元|万元|件|个|项|条)?$")
 _PLACEHOLDER = frozenset(["/", "-", "—", "－", "——", "--", "无", "\\", "／", "–"])
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}")
-_PAGE = re.compile(r"^[—\-–－]\s*\d{1,3}\s*[—\-–－]$|^P\.\s*\d+$|^Page\s+\d+")
 _PUNCT = re.compile(r"[\W_]+")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
@@ -97,7 +97,7 @@ def split_lines(text: str, start: int, end: int) -> list[Line]:
         base = pos
         pos += len(raw) + 1
         s = raw.strip()
-        if not s or _MD_RULE.match(s) or _PAGE.match(s):
+        if not s or _MD_RULE.match(s) or PAGE_MARK.match(s) or CHROME_LINE.search(s):  # page marks, site furniture
             continue
         lead = len(raw) - len(raw.lstrip())
         if s.startswith("#"):
