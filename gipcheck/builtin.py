@@ -13,10 +13,9 @@ from .sources import TEXT_SUFFIXES
 
 @hookimpl
 def gipcheck_rules():
-    from .checks import arithmetic, contact, period, processing, prose, sections, tables, text
+    from .checks import builtin_rules
 
-    return [*processing.RULES, *sections.RULES, *period.RULES, *contact.RULES, *tables.RULES,
-            *arithmetic.RULES, *prose.RULES, *text.RULES]
+    return builtin_rules()
 
 
 @hookimpl

@@ -1,0 +1,27 @@
+"""GIP502 table3-results-total."""
+
+from __future__ import annotations
+
+from ._identity import IdentityRule, _COLUMNS_MSG
+
+
+class Table3ResultsTotal(IdentityRule):
+    """检查内容：表三每一列“（七）总计”等于各项办理结果（（一）至（六）各行）之和。
+
+    What it checks: for every column of table 三, （七）总计 equals the sum of all result rows
+    （一）…（六） (in the 2021 format （六） is its three sub-rows).
+
+    依据 / Why: （七）总计是办理结果的合计（规范第 9.1 节 I-2：error）。
+
+    错误示例 / Failing: 予以公开 5，不予公开 2，其余为 0，（七）总计 8。
+
+    正确示例 / Passing: 自然人 258+3+14+5+3+10+252+44+25+148+5 = 767。
+    """
+
+    code = "GIP502"
+    name = "table3-results-total"
+    summary = "表三（七）总计与办理结果之和不符"
+    summary_en = "table 三's total differs from the sum of results"
+    default_severity = "error"
+    identities = ("I-2",)
+    messages = {"columns": _COLUMNS_MSG}

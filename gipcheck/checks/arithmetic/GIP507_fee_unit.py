@@ -1,0 +1,39 @@
+"""GIP507 fee-unit."""
+
+from __future__ import annotations
+
+from ..base import Rule
+from ..tables._common import aligned_cells, outdated
+from ._common import _fmt
+
+
+class FeeUnit(Rule):
+    """检查内容：2021 格式表二“本年收费金额（单位：万元）”的数值大得不合常理（100 亿元以上），
+    像是按“元”填写的。单元格中写了“元”的情形由 GIP407 报告。
+
+    What it checks: the 2021 format's fee amount (in 万元) is implausibly large (one million
+    万元, i.e. 10 billion 元, or more): it was probably written in 元. A cell that carries 元
+    is GIP407's finding.
+
+    依据 / Why: 规范第 9.3 节 I-11：warning。
+
+    错误示例 / Failing: “行政事业性收费 | 40682080”。
+
+    正确示例 / Passing: “行政事业性收费 | 4068.208”。
+    """
+
+    code = "GIP507"
+    name = "fee-unit"
+    summary = "收费金额疑似单位错误"
+    summary_en = "the fee amount looks like the wrong unit"
+    default_severity = "warning"
+    messages = {"large": ("表二“本年收费金额（单位：万元）”为{raw}万元，即{yuan}亿元，疑似按“元”填写",
+                          "table 二's fee amount is {raw} 万元 ({yuan} hundred million 元); it looks like it"
+                          " was written in 元")}
+
+    def check(self, ctx):
+        if outdated(ctx):
+            return
+        for _, _, col, cell in aligned_cells(ctx):
+            if "万元" in col.units and cell.value is not None and cell.unit is None and cell.value >= 1_000_000:
+                yield ctx.report("large", cell.start, cell.end, raw=cell.raw, yuan=_fmt(cell.value / 10000))

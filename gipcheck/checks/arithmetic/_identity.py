@@ -1,0 +1,116 @@
+"""The identity engine: table identities (勾稽关系) as data, checked column- or row-wise."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from ..base import Rule
+from ..tables._common import outdated, short
+from ._common import _fmt
+
+
+_EPS = 1e-6
+
+
+def _row_name(spec) -> str:
+    """"一、本年新收政府信息公开申请数量" → "一、本年新收"."""
+    return short(re.split(r"政府信息公开", spec.label)[0] or spec.label, 14)
+
+
+class IdentityRule(Rule):
+    """Base of the identity rules: checks the identities whose id is in ``identities``."""
+
+    identities: ClassVar[tuple[str, ...]] = ()
+
+    def _specs(self, ctx):
+        if outdated(ctx):
+            return
+        for table in ctx.facts.tables.values():
+            for ident in table.spec.identities:
+                if ident.id in self.identities:
+                    yield table, ident
+
+    def check(self, ctx):
+        for table, ident in self._specs(ctx):
+            if ident.kind == "columns":
+                yield from self._columns(ctx, table, ident)
+            else:
+                yield from self._rows(ctx, table, ident)
+
+    # Σ left rows = Σ right rows, for every column
+    def _columns(self, ctx, table, ident):
+        rows = table.rows
+
+        def present(rid):
+            r = rows.get(rid)
+            return r is not None and r.cells is not None
+
+        needed = [rid for rid in ident.left + ident.right if not table.spec.row(rid).optional
+                  and not any(rid in o.replaces and present(o.id) for o in table.spec.rows if o.optional)]
+        if not all(present(r) for r in needed):
+            return  # a missing or misaligned row: GIP402/GIP403 say so
+        used = [rid for rid in ident.left + ident.right if present(rid)]
+        uncertain = any(rows[r].uncertain for r in used)
+        implied = self._implied_totals(table)
+        for i, col in enumerate(table.spec.columns):
+            left = [(rid, rows[rid].cells[i]) for rid in ident.left if present(rid)]
+            right = [(rid, rows[rid].cells[i]) for rid in ident.right if present(rid)]
+
+            def value(rid, cell, i=i):
+                # a blank total is GIP504's finding; here it stands for the sum of its row
+                return implied.get(rid, cell.number) if i == implied.get("_col") else cell.number
+
+            lsum = sum(value(r, c) for r, c in left)
+            rsum = sum(value(r, c) for r, c in right)
+            if abs(lsum - rsum) <= _EPS or uncertain:
+                continue
+            anchor = left[-1][1] if len(left) == 1 else right[0][1]
+            terms = lambda side: " + ".join(_row_name(table.spec.row(r)) for r, _ in side)  # noqa: E731
+            yield ctx.report(
+                "columns", anchor.start, anchor.end, table=table.spec.number, column=col.label,
+                left=terms(left), lsum=_fmt(lsum), right=terms(right) if len(right) <= 4 else
+                f"{_row_name(table.spec.row(right[0][0]))} … {_row_name(table.spec.row(right[-1][0]))}（{len(right)}项）",
+                rsum=_fmt(rsum), identity=ident.name, fingerprint_extra=f"{ident.id}:{col.id}")
+
+    @staticmethod
+    def _implied_totals(table) -> dict:
+        """For rows whose row-total cell is blank: the sum of the row's parts ({row id: sum}),
+        plus the total column's index under "_col"."""
+        ident = next((i for i in table.spec.identities if i.kind == "rows" and i.total == table.spec.row_total), None)
+        if ident is None:
+            return {}
+        cols = {c.id: i for i, c in enumerate(table.spec.columns)}
+        out: dict = {"_col": cols[ident.total]}
+        for row in table.rows.values():
+            if row.cells is not None and row.cells[cols[ident.total]].kind == "blank":
+                out[row.spec.id] = sum(row.cells[cols[p]].number for p in ident.parts)
+        return out
+
+    # the total column = Σ part columns, in every row
+    def _rows(self, ctx, table, ident):
+        cols = {c.id: i for i, c in enumerate(table.spec.columns)}
+        for row in table.rows.values():
+            if row.cells is None or row.uncertain:
+                continue
+            total = row.cells[cols[ident.total]]
+            parts = [row.cells[cols[p]] for p in ident.parts]
+            psum = sum(c.number for c in parts)
+            if any(c.kind == "text" for c in parts + [total]):
+                continue  # GIP404 reports the cell
+            where = (f"表{table.spec.number}“{table.spec.column(ident.total).label}”" if table.spec.flat
+                     else f"表{table.spec.number}“{_row_name(row.spec)}”行")
+            if total.kind in ("blank", "placeholder"):
+                if abs(psum) > _EPS and "blank" in self.messages:
+                    yield ctx.report("blank", total.start, total.end, where=where, sum=_fmt(psum),
+                                     fingerprint_extra=f"{ident.id}:{row.spec.id}:{ident.total}")
+                continue
+            if "rows" in self.messages and abs(total.number - psum) > _EPS:
+                yield ctx.report("rows", total.start, total.end, where=where, total=_fmt(total.number),
+                                 sum=_fmt(psum), parts=" + ".join(_fmt(c.number) for c in parts),
+                                 identity=ident.name, fingerprint_extra=f"{ident.id}:{row.spec.id}:{ident.total}")
+
+
+_COLUMNS_MSG = ("表{table}“{column}”列不平衡：{left} = {lsum}，{right} = {rsum}（勾稽关系：{identity}）",
+                "table {table}, column '{column}' does not balance: {left} = {lsum}, {right} = {rsum}"
+                " (identity: {identity})")

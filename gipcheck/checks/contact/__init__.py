@@ -1,0 +1,10 @@
+"""GIP3xx — contact information and publication details."""
+
+from __future__ import annotations
+
+from .. import discover
+
+
+def rules():
+    """The rules of this family, one module each (``GIPnnn_name.py``)."""
+    return discover(__name__)

@@ -1,0 +1,51 @@
+"""GIP206 date-malformed."""
+
+from __future__ import annotations
+
+from ..base import Rule
+from ._common import _fmt
+
+
+class DateMalformed(Rule):
+    """检查内容：正文中丢失了“年/月/日”字样的日期，如“20186月”“516日”“截止1231日”、落款“2019131”。
+
+    What it checks: dates elsewhere in the text that lost 年/月/日 in conversion ("20186月",
+    "516日", a closing date "2019131"). Only digit runs next to 月/日 (or a closing-date line)
+    whose digits form a valid date are reported; "15日" and "180日内" are not.
+
+    依据 / Why: 残缺日期使读者无法确认时间（规范第 12 节 D14）。统计期限中的残缺日期由
+    GIP205 报告，同一处不重复报告。
+
+    错误示例 / Failing: “20186月市政务办完成对门户的升级改版”。
+
+    正确示例 / Passing: “2018年6月市政务办完成对门户的升级改版”。
+    """
+
+    code = "GIP206"
+    name = "date-malformed"
+    summary = "日期残缺（丢失年/月/日）"
+    summary_en = "a date lost its 年/月/日 characters"
+    default_severity = "warning"
+    messages = {
+        "ym": ("日期“{text}”丢失了“年”字，应为“{y}年{m}月”", "the date '{text}' lost its 年: expected"
+               " '{y}年{m}月'"),
+        "ymd": ("日期“{text}”丢失了“年/月”字样{reading}", "the date '{text}' lost its 年/月 characters{reading_en}"),
+        "md": ("日期“{text}”丢失了“月”字{reading}", "the date '{text}' lost its 月{reading_en}"),
+        "closing": ("落款日期“{text}”丢失了“年/月/日”字样{reading}", "the closing date '{text}' lost its"
+                    " 年/月/日 characters{reading_en}"),
+    }
+
+    def check(self, ctx):
+        for d in ctx.facts.malformed_dates:
+            r = d.reading
+            if d.kind == "year-month":
+                yield ctx.report("ym", d.start, d.end, text=d.text, y=r[0], m=r[1])
+            elif d.kind in ("year-month-day", "closing-date"):
+                reading = f"，应为“{_fmt(r)}”" if r else "，无法确定日期"
+                reading_en = f"; expected '{_fmt(r)}'" if r else "; the date cannot be determined"
+                key = "closing" if d.kind == "closing-date" else "ymd"
+                yield ctx.report(key, d.start, d.end, text=d.text, reading=reading, reading_en=reading_en)
+            elif d.kind == "month-day":
+                reading = f"，应为“{r[0]}月{r[1]}日”" if r else "，无法确定日期"
+                reading_en = f"; expected '{r[0]}月{r[1]}日'" if r else "; the date cannot be determined"
+                yield ctx.report("md", d.start, d.end, text=d.text, reading=reading, reading_en=reading_en)

@@ -1,0 +1,26 @@
+"""GIP012 pages-limited."""
+
+from __future__ import annotations
+
+from ..base import Rule
+
+
+class PagesLimited(Rule):
+    """检查内容：PDF 页数超过上限（300 页），只检查了前面的页。
+
+    What it checks: a PDF longer than the page limit (300); only its first pages were read.
+
+    依据 / Why: 年度报告通常不足 30 页；限制页数使检查时间有界。
+
+    错误示例 / Failing: 500 页的汇编文件。
+
+    正确示例 / Passing: 一份 10 页的年度报告。
+    """
+
+    code = "GIP012"
+    name = "pages-limited"
+    summary = "只检查了前面的页"
+    summary_en = "only the first pages were checked"
+    default_severity = "info"
+    messages = {"pages": ("PDF 共{pages}页，只检查了前{limit}页", "the PDF has {pages} pages; only the first"
+                          " {limit} were checked")}

@@ -1,0 +1,68 @@
+"""GIP101 missing-section."""
+
+from __future__ import annotations
+
+from ..base import Rule
+
+
+class MissingSection(Rule):
+    """检查内容：适用格式要求的每个章节是否都有对应的章节标题。
+
+    章节按含义匹配，而非逐字比对：每个章节在规则配置（``rules/*.yaml``）中列出可接受的
+    关键词组合，例如“其他需要报告的事项”也接受“需要说明的其他事项与附表”。2018 年及以前
+    的报告（2008 年条例）没有统一标题，某项内容只在正文中提到时，由 GIP102 提示。
+
+    What it checks: every section the profile requires has a heading, matched by meaning
+    (keyword groups in ``rules/*.yaml``), not by exact wording.
+
+    依据 / Why: 2008 年条例第三十二条列出年度报告应当包括的六项内容；2019 年条例第五十条和
+    国办公开办函〔2019〕60号、〔2021〕30号规定的年度报告格式有六个固定章节。
+
+    错误示例 / Failing: 2016 年报告只有“一、概述 … 六、存在问题及改进措施”，没有“收费及减免”。
+
+    正确示例 / Passing: 2020 年报告含“一、总体情况”至“六、其他需要报告的事项”六个章节。
+    """
+
+    code = "GIP101"
+    name = "missing-section"
+    summary = "缺少必备章节"
+    summary_en = "a mandatory section is missing"
+    default_severity = "error"
+    messages = {
+        "missing": ("缺少必备章节“{section}”（依据：{basis}）：未找到与之对应的章节标题",
+                    "mandatory section '{section_en}' ({section}) is missing (required by {basis}):"
+                    " no matching section heading was found"),
+        "nested": ("必备章节“{section}”没有自己的一级标题（依据：{basis}），其内容出现在小标题“{heading}”之下；"
+                   "应单列为一级章节",
+                   "mandatory section '{section_en}' ({section}) has no top-level heading of its own"
+                   " (required by {basis}); its content appears under the sub-heading '{heading}'"),
+    }
+
+    def check(self, ctx):
+        facts = ctx.facts
+        if not facts.tree.sections:
+            return  # GIP006 says the text has no section structure
+        if ctx.truncated:
+            return  # GIP007 names the sections not seen in a text that is cut off
+        match = facts.sections
+        present = set(match.ids)
+        profile = ctx.profile
+        for spec in profile.sections:
+            if spec.id in present or spec.id in match.body_hits:
+                continue
+            nested = match.nested.get(spec.id)
+            if nested is not None:
+                h = nested.heading
+                yield ctx.report("nested", h.start, h.end, severity="warning", section=spec.name,
+                                 section_en=spec.name_en, basis=spec.basis or profile.basis,
+                                 heading=h.title, fingerprint_extra=spec.id)
+                continue
+            start, end = ctx.anchor()
+            if profile.ordered and spec.number is not None:
+                later = [b for b, i in zip(match.headings, match.ids)
+                         if i is not None and (profile.section(i).number or 0) > spec.number]
+                if later:
+                    start, end = later[0].heading.start, later[0].heading.end
+            yield ctx.report("missing", start, end, severity=spec.severity, section=spec.name,
+                             section_en=spec.name_en, basis=spec.basis or profile.basis,
+                             fingerprint_extra=spec.id)

@@ -1,0 +1,42 @@
+"""GIP108 missing-title."""
+
+from __future__ import annotations
+
+from ..base import Rule
+
+
+class MissingTitle(Rule):
+    """检查内容：未识别到报告标题（“××× 20XX 年政府信息公开工作年度报告”）。
+
+    What it checks: no report title was recognised before the first section.
+
+    依据 / Why: 标题是判断报告年度的首要依据（规范第 5.4 节）。从网页复制时标题常常丢失，
+    此时报告年度改由引言或统计期限推断，因此只作提示。
+
+    错误示例 / Failing: 文本直接从“本报告根据……编制”开始。
+
+    正确示例 / Passing: 第一行为“××区人民政府2024年政府信息公开工作年度报告”。
+    """
+
+    code = "GIP108"
+    name = "missing-title"
+    summary = "未识别到报告标题"
+    summary_en = "no report title found"
+    default_severity = "info"
+    messages = {
+        "title": ("未识别到报告标题（应为“机关名称＋年度＋政府信息公开工作年度报告”）；{year}",
+                  "no report title found (expected '<agency><year>年政府信息公开工作年度报告'); {year_en}"),
+    }
+
+    def check(self, ctx):
+        tree = ctx.tree
+        if tree.title or not tree.sections:
+            return
+        ry = ctx.facts.report_year
+        if ry is None:
+            year, year_en = "报告年度无法确定", "the report year cannot be determined"
+        else:
+            src = {"preamble": "引言", "period": "统计期限", "body": "正文开头"}.get(ry.source, ry.source)
+            year, year_en = f"报告年度按{src}推断为{ry.year}年", f"report year {ry.year} taken from the {ry.source}"
+        s, e = ctx.anchor()
+        yield ctx.report("title", s, e, year=year, year_en=year_en)

@@ -1,0 +1,52 @@
+"""GIP109 declared-parts-incomplete."""
+
+from __future__ import annotations
+
+from ..base import Rule
+
+
+class DeclaredPartsIncomplete(Rule):
+    """检查内容：引言完整列出了报告的组成部分，却漏掉了一个必备章节，而正文中有这一章节
+    （或文本不完整、无从判断）。
+
+    What it checks: the introduction lists the report's parts in full but leaves out a
+    mandatory section (that the body has, or that a cut-off text cannot show). When the body
+    lacks the section too, GIP101 reports that instead.
+
+    依据 / Why: 引言列出的结构应与格式规定的章节一致（规范第 5.4 节）；漏列必备章节会误导读者。
+
+    错误示例 / Failing: “本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开情况、
+    存在的主要问题及改进情况、其他需要报告的事项等五个部分”（漏列行政复议、行政诉讼情况）。
+
+    正确示例 / Passing: 引言列出全部六个部分。
+    """
+
+    code = "GIP109"
+    name = "declared-parts-incomplete"
+    summary = "引言列出的组成部分漏掉必备章节"
+    summary_en = "the announced parts leave out a mandatory section"
+    default_severity = "warning"
+    messages = {
+        "omitted": ("引言列出的组成部分中没有必备章节“{section}”（依据：{basis}）",
+                    "the parts listed in the introduction leave out the mandatory section"
+                    " '{section_en}' ({section}, required by {basis})"),
+    }
+
+    def check(self, ctx):
+        decl = ctx.facts.declared_parts
+        if decl is None or len(decl.parts) < 3:
+            return
+        listed = len(decl.parts)
+        if decl.count is not None and listed != decl.count:
+            return  # GIP104 reports the list itself; an abbreviated list omits on purpose
+        if decl.count is None and decl.etc:
+            return
+        ids = {p.section_id for p in decl.parts}
+        match = ctx.facts.sections
+        for spec in ctx.profile.sections:
+            if spec.id in ids or spec.severity != "error":
+                continue
+            if spec.id not in match.ids and spec.id not in match.nested and not ctx.truncated:
+                continue  # the body lacks it too: GIP101 says so
+            yield ctx.report("omitted", decl.start, decl.end, section=spec.name, section_en=spec.name_en,
+                             basis=spec.basis or ctx.profile.basis, fingerprint_extra=spec.id)

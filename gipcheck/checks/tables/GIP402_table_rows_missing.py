@@ -1,0 +1,42 @@
+"""GIP402 table-rows-missing."""
+
+from __future__ import annotations
+
+from ..base import Rule
+from ._common import outdated, short, table_title
+
+
+class TableRowsMissing(Rule):
+    """检查内容：统计表中是否缺少格式规定的行（按行名识别，允许标注、截断和换行）。
+
+    What it checks: rows of a standard table that the template requires but the text lacks.
+    Rows are found by their labels (folded, by prefix, truncated prefix or fragment), in every
+    layout: pipe rows, one cell per line, tabs, markdown, PDF text.
+
+    依据 / Why: 表格的行由格式固定（规范第 6、7 节）；少了行，勾稽关系也无法核对。
+
+    错误示例 / Failing: 表三没有“（六）其他处理”行。
+
+    正确示例 / Passing: 表三的 23 行（2019 格式）或 25 行（2021 格式）齐全。
+    """
+
+    code = "GIP402"
+    name = "table-rows-missing"
+    summary = "统计表缺少行"
+    summary_en = "rows of a standard table are missing"
+    default_severity = "warning"
+    messages = {
+        "rows": ("{table}缺少{count}行：{rows}", "{table_en} lacks {count} row(s): {rows}"),
+    }
+
+    def check(self, ctx):
+        if outdated(ctx):
+            return
+        for tid, table in ctx.facts.tables.items():
+            if not table.found or not table.missing or ctx.truncated and not table.section_closed:
+                continue
+            first = next((r.label for r in table.rows.values() if r.label is not None), None)
+            s, e = (first.start, first.end) if first else (table.start, table.start)
+            yield ctx.report("rows", s, e, table=table_title(table.spec), table_en=table.spec.name_en,
+                             count=len(table.missing), rows="、".join(short(r.label) for r in table.missing),
+                             fingerprint_extra=tid)

@@ -1,0 +1,42 @@
+"""GIP407 unit-in-cell."""
+
+from __future__ import annotations
+
+from ..base import Rule
+from ._common import _where, aligned_cells
+
+
+class UnitInCell(Rule):
+    """检查内容：单元格中写了该栏没有规定的单位（如计数栏写“件”，万元栏写“元”）。
+
+    What it checks: a unit written in a cell that its column does not take: "件" in a count
+    column (noted, info), "元" in a 万元 column (warning: the amount is probably off by 10,000).
+    A unit the column allows (采购总金额 "3292078元") is fine.
+
+    依据 / Why: 规范第 8.2 节与第 9 节 I-11：2021 格式“本年收费金额”的单位是万元。
+
+    错误示例 / Failing: “行政事业性收费 | 40682元”（单位：万元）。
+
+    正确示例 / Passing: “政府集中采购 | 8 | 3292078元”。
+    """
+
+    code = "GIP407"
+    name = "unit-in-cell"
+    summary = "单元格中的单位与该栏不符"
+    summary_en = "a unit in a cell that its column does not take"
+    default_severity = "info"
+    messages = {
+        "unit": ("{where}写有单位“{unit}”；该栏{expect}", "{where} carries the unit '{unit}'; the column {expect_en}"),
+    }
+
+    def check(self, ctx):
+        for table, row, col, cell in aligned_cells(ctx):
+            if not cell.unit or cell.unit in col.units:
+                continue
+            if col.units:
+                yield ctx.report("unit", cell.start, cell.end, severity="warning", where=_where(table, row, col),
+                                 unit=cell.unit, expect=f"的单位是{'、'.join(col.units)}，数值可能差了单位换算",
+                                 expect_en=f"is in {', '.join(col.units)}; the value may be off by the unit")
+            else:
+                yield ctx.report("unit", cell.start, cell.end, where=_where(table, row, col), unit=cell.unit,
+                                 expect="只填数字", expect_en="takes a number only")

@@ -1,0 +1,35 @@
+"""GIP601 doc-number-bracket."""
+
+from __future__ import annotations
+
+from ..base import Rule
+from ._common import _DOCNO
+
+
+class DocNumberBracket(Rule):
+    """检查内容：文号丢失了括号，如“咸政办发〔201836号”（应为“咸政办发〔2018〕36号”）。
+
+    What it checks: a document number that lost its closing bracket in conversion
+    ("咸政办发〔201836号" for 咸政办发〔2018〕36号).
+
+    依据 / Why: 规范第 12 节 D14：文字残缺（warning）。
+
+    错误示例 / Failing: “（咸政办发〔201836号）”。
+
+    正确示例 / Passing: “（咸政办发〔2018〕36号）”。
+    """
+
+    code = "GIP601"
+    name = "doc-number-bracket"
+    summary = "文号缺少括号"
+    summary_en = "a document number lost a bracket"
+    default_severity = "warning"
+    messages = {"docno": ("文号“{text}”缺少“〕”，应为“{fixed}”", "the document number '{text}' lost its 〕;"
+                          " expected '{fixed}'")}
+
+    def check(self, ctx):
+        text = ctx.facts.folded
+        for node in ctx.tree.paragraphs():
+            for m in _DOCNO.finditer(text, node.start, node.end):
+                fixed = f"{m.group('org')}〔{m.group('year')}〕{m.group('num')}号"
+                yield ctx.report("docno", m.start(), m.end(), text=ctx.facts.text[m.start():m.end()], fixed=fixed)

@@ -1,0 +1,51 @@
+"""GIP603 repeated-paragraph."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from ..base import Rule
+from ._common import _NORM
+
+
+class RepeatedParagraph(Rule):
+    """检查内容：报告中某一段与前面的某一段几乎逐字相同（或包含前面整段）。
+
+    What it checks: a paragraph that repeats an earlier paragraph of the same report almost
+    word for word (≥ 90 % similar, or containing the whole earlier paragraph). Paragraphs
+    shorter than 20 characters are not compared.
+
+    依据 / Why: 国办公开办函〔2021〕30号“（四）明确责任”把内容雷同列为追责情形；规范第 12 节 D3（warning）。
+
+    错误示例 / Failing: 第⑤项“社会救助和社会福利领域”重复第③项的内容。
+
+    正确示例 / Passing: 各段内容不同。
+    """
+
+    code = "GIP603"
+    name = "repeated-paragraph"
+    summary = "段落重复"
+    summary_en = "a repeated paragraph"
+    default_severity = "warning"
+    options = {"min_length": 20, "similarity": 0.9}
+    messages = {"repeat": ("这一段与第{line}行的段落{how}", "this paragraph {how_en} the paragraph at line {line}")}
+
+    def check(self, ctx):
+        seen: list[tuple[str, int]] = []
+        for node in ctx.tree.paragraphs():
+            norm = _NORM.sub("", ctx.facts.folded[node.start:node.end])
+            if len(norm) < self.options["min_length"]:
+                continue
+            for earlier, start in seen:
+                if norm == earlier or earlier in norm or norm in earlier:
+                    how, how_en = ("相同" if norm == earlier else "重复（包含相同的内容）",
+                                   "repeats" if norm == earlier else "repeats (contains)")
+                elif (abs(len(norm) - len(earlier)) <= 0.2 * len(earlier) and norm[:8] == earlier[:8]
+                      and SequenceMatcher(None, earlier, norm, autojunk=False).ratio() >= self.options["similarity"]):
+                    how, how_en = "几乎相同", "almost repeats"
+                else:
+                    continue
+                line = ctx.facts.position(start)[0]
+                yield ctx.report("repeat", node.start, node.end, line=line, how=how, how_en=how_en)
+                break
+            seen.append((norm, node.start))

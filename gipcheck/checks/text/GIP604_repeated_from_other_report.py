@@ -1,0 +1,50 @@
+"""GIP604 repeated-from-other-report."""
+
+from __future__ import annotations
+
+from ..base import Rule
+from ._common import sentence_keys
+
+
+class RepeatedFromOtherReport(Rule):
+    """检查内容：与另一份报告（通常是上一年度的报告）相比，有多少句子相同（数字不计）。
+    用 ``--compare 上年报告.txt`` 指定对比文件。
+
+    What it checks: with ``--compare OTHER``, the share of this report's sentences that also
+    appear in the other report (numbers ignored): the copying across years that reviewers call
+    雷同. Info below the threshold, warning at or above it.
+
+    依据 / Why: 国办公开办函〔2021〕30号把“内容雷同”列为追责情形；中国社会科学院 2017 年评估发现
+    有的报告约九成内容与上一年相同（规范第 12 节 D3）。
+
+    错误示例 / Failing: 今年的报告 80% 的句子与去年相同。
+
+    正确示例 / Passing: 只有少数固定表述相同。
+
+    选项 / Options: ``--compare FILE``；``--repeat-threshold``（默认 0.5）。
+    """
+
+    code = "GIP604"
+    name = "repeated-from-other-report"
+    summary = "与另一份报告大量雷同"
+    summary_en = "much of the text repeats another report"
+    default_severity = "info"
+    options = {"threshold": 0.5}
+    messages = {"share": ("与“{other}”相比，{share}的句子相同（{same}/{total}句，数字不计）",
+                          "{share} of the sentences ({same} of {total}, numbers ignored) also appear in '{other}'")}
+
+    def check(self, ctx):
+        refs = ctx.facts.references
+        if not refs:
+            return
+        mine = sentence_keys(ctx.facts.folded)
+        if not mine:
+            return
+        for name, text in refs:
+            theirs = set(sentence_keys(text))
+            same = sum(1 for k in mine if k in theirs)
+            share = same / len(mine)
+            s, e = ctx.anchor()
+            threshold = ctx.options.get("threshold", 0.5)
+            yield ctx.report("share", s, e, severity="warning" if share >= threshold else "info",
+                             other=name, share=f"{share:.0%}", same=same, total=len(mine), fingerprint_extra=name)
