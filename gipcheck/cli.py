@@ -50,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时使用的文件名")
     p.add_argument("--compare", action="append", metavar="FILE",
                    help="与另一份报告（如上一年度的报告）比较，报告相同句子的比例（GIP604）")
-    p.add_argument("--repeat-threshold", type=float, default=None, metavar="SHARE",
-                   help="相同句子比例达到此值时报警告（默认 0.5）")
+    p.add_argument("--repeat-threshold", default=None, metavar="SHARE",
+                   help="相同句子比例达到此值时报警告（即 --option GIP604.threshold=SHARE）")
+    p.add_argument("-o", "--option", action="append", metavar="RULE.KEY=VALUE", default=[],
+                   help="设置规则选项，如 --option GIP511.min_coverage=0.8（gipcheck rule CODE 列出规则的选项）")
     p.add_argument("--max-size", type=float, metavar="MB", default=None, help="单个文件大小上限（MB，默认 10）")
     p.add_argument("--no-plugins", action="store_true", help="不加载第三方插件（也可设环境变量 GIPCHECK_NO_PLUGINS=1）")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="彩色输出")
@@ -97,7 +99,9 @@ def _print_rules(linter, out, lang: str) -> None:
         out.write(f"  {r.code}  {r.name:<28} {r.default_severity:<8} {summary}\n")
 
 
-def _explain(linter, token: str, out) -> int:
+def _explain(linter, token: str, out, lang: str = "zh") -> int:
+    from . import ruledoc
+
     from .engine import _matches
 
     rules = [r for r in linter.all_rules if r.code == token.upper() or r.name == token.lower()]
@@ -107,71 +111,48 @@ def _explain(linter, token: str, out) -> int:
         _err(f"未知的规则：“{token}”（运行 gipcheck --list-rules 查看全部规则） (unknown rule)")
         return EXIT_ERROR
     for r in rules:
-        out.write(f"{r.code} {r.name} ({r.default_severity})\n{r.summary} / {r.summary_en}\n\n{r.doc()}\n\n")
+        out.write(ruledoc.text(r, lang) + "\n")
     return EXIT_OK
 
 
-def run(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    explain_token = None
-    # "gipcheck rule CODE" (as ruff does): the first non-option word "rule" asks for a rule's
-    # documentation, unless a file of that name exists.
-    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
-    if first is not None and argv[first] == "rule" and first + 1 < len(argv) and not os.path.exists("rule"):
-        explain_token = argv[first + 1]
-        argv = argv[:first] + argv[first + 2:]
-    try:
-        args = build_parser().parse_args(argv)
-    except _Usage as exc:
-        _err(f"用法错误：{exc}（运行 gipcheck --help 查看用法） (usage error)")
-        return EXIT_ERROR
-    explain_token = explain_token or args.explain
+def _rule_options(args) -> tuple[dict, dict] | str:
+    """Rule options from the command line: ({rule: {key: text}}, origins) or a usage error."""
+    given: dict[str, dict] = {}
+    origins: dict = {}
+    if args.repeat_threshold is not None:
+        given.setdefault("GIP604", {})["threshold"] = args.repeat_threshold
+        origins[("GIP604", "threshold")] = "命令行 --repeat-threshold (command line)"
+    for item in args.option:
+        rule_key, sep, value = item.partition("=")
+        rule, dot, key = rule_key.strip().partition(".")
+        if not sep or not dot or not rule or not key.strip():
+            return (f"用法错误：--option 应写成 规则.选项=值，如 GIP511.min_coverage=0.8，实际为“{item}”"
+                    f" (usage error: --option takes RULE.KEY=VALUE)")
+        given.setdefault(rule, {})[key.strip()] = value
+        origins[(rule, key.strip())] = f"命令行 --option {item} (command line)"
+        origins.setdefault(rule, f"命令行 --option {item} (command line)")
+    return given, origins
 
-    from .engine import Linter, UsageError
-    from .plugins import plugin_manager
-    from .profiles import ProfileError
 
-    plugins = plugin_manager(load_external=not args.no_plugins)
-    for e in plugins.errors:
-        _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
-    defaults: dict = {}
-    for conf in plugins.hook.gipcheck_default_config():
-        defaults.update(conf or {})
-    lang = args.lang or defaults.get("lang", "zh")
-    fail_level = args.fail_level or defaults.get("fail_level", "warning")
-    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
-    if max_mb <= 0:
-        _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
-        return EXIT_ERROR
+def _read_references(plugins, paths: list[str], max_bytes: int) -> list[tuple[str, str]] | str:
+    """The texts of the --compare files, or a usage error."""
     references = []
-    for ref in args.compare or []:
+    for ref in paths:
         try:
             with open(ref, "rb") as fh:
-                doc = plugins.hook.gipcheck_source(path=ref, data=fh.read(int(max_mb * 1024 * 1024) + 1))
+                doc = plugins.hook.gipcheck_source(path=ref, data=fh.read(max_bytes + 1))
         except OSError as exc:
-            _err(f"无法读取对比文件：{ref}（{exc.strerror}） (cannot read --compare file)")
-            return EXIT_ERROR
+            return f"无法读取对比文件：{ref}（{exc.strerror}） (cannot read --compare file)"
         if doc is None or doc.fatal:
-            _err(f"对比文件不是可读的文本：{ref} (--compare file is not readable text)")
-            return EXIT_ERROR
+            return f"对比文件不是可读的文本：{ref} (--compare file is not readable text)"
         references.append((ref, doc.text))
-    rule_options = {}
-    if args.repeat_threshold is not None:
-        if not 0 < args.repeat_threshold <= 1:
-            _err("用法错误：--repeat-threshold 应在 0 到 1 之间 (usage error)")
-            return EXIT_ERROR
-        rule_options["GIP604"] = {"threshold": args.repeat_threshold}
-    try:
-        linter = Linter(plugins, select=_split(args.select), ignore=_split(args.ignore), lang=lang,
-                        profile=args.profile, max_size=int(max_mb * 1024 * 1024), references=references,
-                        rule_options=rule_options)
-    except (UsageError, ProfileError) as exc:
-        _err(str(exc))
-        return EXIT_ERROR
+    return references
 
-    out = sys.stdout
-    if explain_token:
-        return _explain(linter, explain_token, out)
+
+def _info(linter, args, lang: str, out) -> int | None:
+    """--explain / rule CODE, --list-rules, --list-profiles: print and return an exit code."""
+    if args.explain:
+        return _explain(linter, args.explain, out, lang)
     if args.list_rules:
         _print_rules(linter, out, lang)
         return EXIT_OK
@@ -180,23 +161,12 @@ def run(argv: list[str] | None = None) -> int:
             span = f"{p.year_from or '…'}–{p.year_to or '…'}"
             out.write(f"{p.id:<10} {span:<11} {p.name_en if lang == 'en' else p.name}  [{p.source}]\n")
         return EXIT_OK
+    return None
 
-    formatters: dict = {}
-    for batch in plugins.hook.gipcheck_formatters():
-        formatters.update(batch or {})
-    if args.format not in formatters:
-        _err(f"用法错误：未知的输出格式 “{args.format}”，可选：{'、'.join(sorted(formatters))}"
-             f" (unknown format)")
-        return EXIT_ERROR
 
-    paths = args.paths
-    if not paths and args.stdin_filename:
-        paths = ["-"]
-    if not paths:
-        _err("用法错误：请指定要检查的报告文件或目录，例如 gipcheck report.txt（运行 gipcheck --help 查看用法）"
-             " (usage error: no input)")
-        return EXIT_ERROR
-
+def _lint_inputs(linter, args) -> tuple[list, int]:
+    """Lint every path given (files, folders, stdin): the results and the exit status so far."""
+    paths = args.paths or (["-"] if args.stdin_filename else [])
     results = []
     status = EXIT_OK
     for path in paths:
@@ -218,7 +188,74 @@ def run(argv: list[str] | None = None) -> int:
         else:
             _err(f"文件不存在：{path} (no such file)")
             status = EXIT_ERROR
+    return results, status
 
+
+def _split_rule_command(argv: list[str]) -> tuple[list[str], str | None]:
+    """"gipcheck rule CODE" (as ruff does): the first non-option word "rule" asks for a rule's
+    documentation, unless a file of that name exists."""
+    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if first is not None and argv[first] == "rule" and first + 1 < len(argv) and not os.path.exists("rule"):
+        return argv[:first] + argv[first + 2:], argv[first + 1]
+    return argv, None
+
+
+def run(argv: list[str] | None = None) -> int:
+    argv, explain_token = _split_rule_command(list(sys.argv[1:] if argv is None else argv))
+    try:
+        args = build_parser().parse_args(argv)
+    except _Usage as exc:
+        _err(f"用法错误：{exc}（运行 gipcheck --help 查看用法） (usage error)")
+        return EXIT_ERROR
+    args.explain = explain_token or args.explain
+
+    from .engine import Linter, UsageError
+    from .plugins import plugin_manager
+    from .profiles import ProfileError
+
+    plugins = plugin_manager(load_external=not args.no_plugins)
+    for e in plugins.errors:
+        _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
+    defaults: dict = {}
+    for conf in plugins.hook.gipcheck_default_config():
+        defaults.update(conf or {})
+    lang = args.lang or defaults.get("lang", "zh")
+    fail_level = args.fail_level or defaults.get("fail_level", "warning")
+    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
+    if max_mb <= 0:
+        _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
+        return EXIT_ERROR
+    references = _read_references(plugins, args.compare or [], int(max_mb * 1024 * 1024))
+    options = _rule_options(args)
+    for problem in (references, options):
+        if isinstance(problem, str):
+            _err(problem)
+            return EXIT_ERROR
+    try:
+        linter = Linter(plugins, select=_split(args.select), ignore=_split(args.ignore), lang=lang,
+                        profile=args.profile, max_size=int(max_mb * 1024 * 1024), references=references,
+                        rule_options=options[0], option_origins=options[1])
+    except (UsageError, ProfileError) as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+
+    out = sys.stdout
+    status = _info(linter, args, lang, out)
+    if status is not None:
+        return status
+    formatters: dict = {}
+    for batch in plugins.hook.gipcheck_formatters():
+        formatters.update(batch or {})
+    if args.format not in formatters:
+        _err(f"用法错误：未知的输出格式 “{args.format}”，可选：{'、'.join(sorted(formatters))}"
+             f" (unknown format)")
+        return EXIT_ERROR
+    if not args.paths and not args.stdin_filename:
+        _err("用法错误：请指定要检查的报告文件或目录，例如 gipcheck report.txt（运行 gipcheck --help 查看用法）"
+             " (usage error: no input)")
+        return EXIT_ERROR
+
+    results, status = _lint_inputs(linter, args)
     color = args.color == "always" or (args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
     formatter = formatters[args.format](lang=lang, color=color)
     if results or args.format == "json":

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks.base import SEVERITY_RANK, Context, Finding, Rule, make_finding
+from .checks.base import SEVERITY_RANK, Context, Finding, OptionError, Rule, make_finding, resolve_options
 from .facts import Facts
 from .plugins import Plugins, plugin_manager
 from .profiles import ProfileError, ProfileSet, load_profile_cached
@@ -50,12 +50,11 @@ class Linter:
     def __init__(self, plugins: Plugins | None = None, *, select: list[str] | None = None,
                  ignore: list[str] | None = None, lang: str = "zh", profile: str | None = None,
                  max_size: int = 10 * 1024 * 1024, references: list[tuple[str, str]] | None = None,
-                 rule_options: dict[str, dict] | None = None):
+                 rule_options: dict[str, dict] | None = None, option_origins: dict | None = None):
         self.plugins = plugins or plugin_manager(load_external=False)
         self.lang = lang
         self.max_size = max_size
         self.references = references or []
-        self.rule_options = rule_options or {}
         self.all_rules: list[type[Rule]] = []
         seen: dict[str, type[Rule]] = {}
         for batch in self.plugins.hook.gipcheck_rules():
@@ -76,6 +75,24 @@ class Linter:
             and not any(_matches(r, t) for t in (ignore or []))
         ]
         self.by_code = {r.code: r for r in self.all_rules}
+        # every option value is validated here, once, before any file is read
+        given: dict[str, dict] = {}
+        origins: dict = {}
+        for conf in self.plugins.hook.gipcheck_default_config():
+            plugin_opts = (conf or {}).get("options") or {}
+            for token, values in plugin_opts.items():
+                _merge(given, token, values)
+                origins.setdefault(token, "插件默认配置 (plugin default config)")
+        for token, values in (rule_options or {}).items():
+            _merge(given, token, values)
+            origins[token] = (option_origins or {}).get(token, "规则选项 (rule options)")
+            for key in values if isinstance(values, dict) else ():
+                if (token, key) in (option_origins or {}):
+                    origins[(token, key)] = option_origins[(token, key)]
+        try:
+            self.rule_options = resolve_options(self.all_rules, given, origins)
+        except OptionError as exc:
+            raise UsageError(str(exc)) from None
         profiles = []
         # pluggy calls the newest plugin first; reversed, the built-in profiles come first and
         # win the automatic choice by year over a plugin's profile for the same years
@@ -183,6 +200,15 @@ class Linter:
         except Exception:  # noqa: BLE001 - informational only
             pass
         return result
+
+
+def _merge(given: dict, token: str, values) -> None:
+    """Later option values win key by key; a value that is not a mapping is kept for the
+    validation to reject with its origin."""
+    if isinstance(values, dict) and isinstance(given.get(token, {}), dict):
+        given.setdefault(token, {}).update(values)
+    else:
+        given[token] = values
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -45,6 +45,7 @@ class ColumnSpec:
     signed: bool = False  # may be negative (2019 本年增/减)
     decimal: bool = False  # may be fractional (amounts)
     units: tuple[str, ...] = ()  # units that may be written in the cell (元, 万元)
+    plausible_max: float | None = None  # a value at or above this is implausible (GIP507)
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,11 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
     )
 
 
+def _number(path, node, key) -> float | None:
+    value = _need(path, node, key, (int, float), None)
+    return None if value is None else float(value)
+
+
 def _strs(path, node, key) -> tuple[str, ...]:
     return tuple(str(x) for x in (_need(path, node, key, list, []) or []))
 
@@ -267,7 +273,7 @@ def _strs(path, node, key) -> tuple[str, ...]:
 def _column(path, node) -> ColumnSpec:
     return ColumnSpec(str(_need(path, node, "id", str)), str(_need(path, node, "label", str)),
                       bool(_need(path, node, "signed", bool, False)), bool(_need(path, node, "decimal", bool, False)),
-                      _strs(path, node, "units"))
+                      _strs(path, node, "units"), _number(path, node, "plausible_max"))
 
 
 def _row(path, node) -> RowSpec:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import Rule
+from ..base import Option, Rule
 from ..tables._common import aligned_cells, outdated
 from ._common import _fmt
 
@@ -27,13 +27,22 @@ class FeeUnit(Rule):
     summary = "收费金额疑似单位错误"
     summary_en = "the fee amount looks like the wrong unit"
     default_severity = "warning"
-    messages = {"large": ("表二“本年收费金额（单位：万元）”为{raw}万元，即{yuan}亿元，疑似按“元”填写",
+    options = {"limit": Option(
+        float, None, nullable=True, min=0.0, min_exclusive=True,
+        help="金额（万元）达到这一数值即视为不合常理；不设时用规则配置中该列的 plausible_max（100 万万元）",
+        help_en="an amount (in 万元) at or above this is implausible; unset, the column's"
+                " plausible_max in the profile (1,000,000 万元) applies")}
+    messages = {"large": ("表二“{column}”为{raw}万元，即{yuan}亿元，疑似按“元”填写",
                           "table 二's fee amount is {raw} 万元 ({yuan} hundred million 元); it looks like it"
                           " was written in 元")}
 
     def check(self, ctx):
         if outdated(ctx):
             return
+        limit = ctx.options["limit"]
         for _, _, col, cell in aligned_cells(ctx):
-            if "万元" in col.units and cell.value is not None and cell.unit is None and cell.value >= 1_000_000:
-                yield ctx.report("large", cell.start, cell.end, raw=cell.raw, yuan=_fmt(cell.value / 10000))
+            if col.plausible_max is None or cell.value is None or cell.unit is not None:
+                continue
+            if cell.value >= (limit if limit is not None else col.plausible_max):
+                yield ctx.report("large", cell.start, cell.end, column=col.label, raw=cell.raw,
+                                 yuan=_fmt(cell.value / 10000))

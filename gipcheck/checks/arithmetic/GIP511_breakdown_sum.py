@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import Rule
+from ..base import Option, Rule
 from ._common import _n, _num
 
 
@@ -23,8 +23,6 @@ class BreakdownSum(Rule):
     错误示例 / Failing: “共受理投资项目360个，其中审批类89个，备案类261个”（89 + 261 = 350）。
 
     正确示例 / Passing: “市政府24个工作部门、4个事业单位、1个其他行政机构、7个乡镇、1个事业单位共37家单位”（单位不同，不核对；其和也是37）。
-
-    选项 / Options: ``min_coverage``（默认 0.9）：分项之和不足总数的 90% 时，视为“其中”只列举了部分类别，不报告。
     """
 
     code = "GIP511"
@@ -34,7 +32,11 @@ class BreakdownSum(Rule):
     default_severity = "warning"
     # Parts that cover less than this share of the total are taken as a few kinds named among
     # many ("发布各类信息3659条，其中政策文件352条、新闻类信息854条……"), not as a slip.
-    options = {"min_coverage": 0.9}
+    options = {"min_coverage": Option(
+        float, 0.9, min=0.0, max=1.0,
+        help="分项之和不足总数的这一比例时，视为“其中”只列举了部分类别，不报告",
+        help_en="parts that cover less than this share of the total are taken as examples named"
+                " among many, not as a breakdown, and are not reported")}
     messages = {
         "sum": ("总数{total}{unit}与分项之和不符：{parts} = {sum}{unit}", "the stated total {total}{unit} differs"
                 " from the sum of its parts: {parts} = {sum}{unit}"),
@@ -57,7 +59,7 @@ class BreakdownSum(Rule):
             args = dict(total=_n(t), unit=t.unit, parts=" + ".join(_n(p) for p in b.parts),
                         sum=_num(low, max([t.decimals] + [p.decimals for p in b.parts])))
             if t.exact and exact_parts and abs(low - t.value) > tol:
-                if low < t.value and low < self.options["min_coverage"] * t.value:
+                if low < t.value and low < ctx.options["min_coverage"] * t.value:
                     continue  # "其中" naming a few kinds among many: a selection, not a slip
                 yield ctx.report("sum", t.start, t.end, **args)
             elif t.exact and not exact_parts and low > t.value + tol:

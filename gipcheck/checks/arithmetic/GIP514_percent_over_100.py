@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import Rule
+from ..base import Option, Rule
 from ._common import _num
 
 
@@ -11,7 +11,7 @@ class PercentOverHundred(Rule):
 
     What it checks: a rate that cannot exceed 100% (success, completion, satisfaction, a share)
     stated above 100%, or the shares of one whole in one sentence adding up to more than 100%
-    (rounding allowed: up to 100.5%).
+    (rounding allowed: up to ``share_limit``, 100.5% by default).
 
     依据 / Why: 规范第 9.5 节 I-15：“Also flag shares of one whole that add up to more than 100%”（warning）。
 
@@ -25,6 +25,11 @@ class PercentOverHundred(Rule):
     summary = "百分比超过100%"
     summary_en = "a percentage above 100"
     default_severity = "warning"
+    options = {"share_limit": Option(
+        float, 100.5, min=100.0,
+        help="同一句中各项占比之和超过这一百分数才报告（为四舍五入留出余地）",
+        help_en="the shares of one sentence are reported only when they add up to more than this"
+                " percentage (room for rounding)")}
     messages = {
         "rate": ("“{name}{pct}%”超过100%", "'{name} {pct}%' is above 100%"),
         "shares": ("同一句中的各项占比之和为{sum}%，超过100%（{parts}）", "the shares in this sentence add up"
@@ -40,6 +45,6 @@ class PercentOverHundred(Rule):
                 yield ctx.report("rate", r.start, r.end, name=r.name, pct=_num(r.percent, r.decimals))
         for sent, shares in claims.shares:
             total = sum(v for _, _, v in shares)
-            if total > 100.5:
+            if total > ctx.options["share_limit"]:
                 yield ctx.report("shares", shares[0][0], shares[-1][1], sum=_num(total, 2),
                                  parts=" + ".join(_num(v, 2) + "%" for _, _, v in shares))

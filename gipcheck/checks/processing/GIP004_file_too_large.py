@@ -17,7 +17,7 @@ class FileTooLarge(Rule):
 
     正确示例 / Passing: 普通的年度报告文本。
 
-    选项 / Options: ``--max-size`` (MB)。
+    命令行 / Command line: ``--max-size`` (MB)。
     """
 
     code = "GIP004"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from ..base import Rule
+from ..base import Option, Rule
 from ._common import _NORM
 
 
@@ -27,21 +27,28 @@ class RepeatedParagraph(Rule):
     summary = "段落重复"
     summary_en = "a repeated paragraph"
     default_severity = "warning"
-    options = {"min_length": 20, "similarity": 0.9}
+    options = {
+        "min_length": Option(int, 20, min=1, help="短于这么多字（不计标点和空白）的段落不比较",
+                             help_en="paragraphs shorter than this many characters (punctuation and"
+                                     " spaces not counted) are not compared"),
+        "similarity": Option(float, 0.9, min=0.0, max=1.0, min_exclusive=True,
+                             help="两段相似度达到这一比例即视为几乎相同",
+                             help_en="two paragraphs at least this similar count as almost the same"),
+    }
     messages = {"repeat": ("这一段与第{line}行的段落{how}", "this paragraph {how_en} the paragraph at line {line}")}
 
     def check(self, ctx):
         seen: list[tuple[str, int]] = []
         for node in ctx.tree.paragraphs():
             norm = _NORM.sub("", ctx.facts.folded[node.start:node.end])
-            if len(norm) < self.options["min_length"]:
+            if len(norm) < ctx.options["min_length"]:
                 continue
             for earlier, start in seen:
                 if norm == earlier or earlier in norm or norm in earlier:
                     how, how_en = ("相同" if norm == earlier else "重复（包含相同的内容）",
                                    "repeats" if norm == earlier else "repeats (contains)")
                 elif (abs(len(norm) - len(earlier)) <= 0.2 * len(earlier) and norm[:8] == earlier[:8]
-                      and SequenceMatcher(None, earlier, norm, autojunk=False).ratio() >= self.options["similarity"]):
+                      and SequenceMatcher(None, earlier, norm, autojunk=False).ratio() >= ctx.options["similarity"]):
                     how, how_en = "几乎相同", "almost repeats"
                 else:
                     continue

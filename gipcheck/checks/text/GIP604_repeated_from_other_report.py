@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..base import Rule
+from ..base import Option, Rule
 from ._common import sentence_keys
 
 
@@ -21,7 +21,7 @@ class RepeatedFromOtherReport(Rule):
 
     正确示例 / Passing: 只有少数固定表述相同。
 
-    选项 / Options: ``--compare FILE``；``--repeat-threshold``（默认 0.5）。
+    命令行 / Command line: ``--compare FILE``，``--repeat-threshold``（即选项 threshold）。
     """
 
     code = "GIP604"
@@ -29,7 +29,11 @@ class RepeatedFromOtherReport(Rule):
     summary = "与另一份报告大量雷同"
     summary_en = "much of the text repeats another report"
     default_severity = "info"
-    options = {"threshold": 0.5}
+    options = {"threshold": Option(
+        float, 0.5, min=0.0, max=1.0, min_exclusive=True,
+        help="相同句子的比例达到这一值时报告为警告（低于它时为提示）；命令行也可用 --repeat-threshold",
+        help_en="a share of identical sentences at or above this is a warning (below it, a note);"
+                " also --repeat-threshold")}
     messages = {"share": ("与“{other}”相比，{share}的句子相同（{same}/{total}句，数字不计）",
                           "{share} of the sentences ({same} of {total}, numbers ignored) also appear in '{other}'")}
 
@@ -45,6 +49,6 @@ class RepeatedFromOtherReport(Rule):
             same = sum(1 for k in mine if k in theirs)
             share = same / len(mine)
             s, e = ctx.anchor()
-            threshold = ctx.options.get("threshold", 0.5)
+            threshold = ctx.options["threshold"]
             yield ctx.report("share", s, e, severity="warning" if share >= threshold else "info",
                              other=name, share=f"{share:.0%}", same=same, total=len(mine), fingerprint_extra=name)
