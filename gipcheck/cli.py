@@ -101,7 +101,6 @@ def _print_rules(linter, out, lang: str) -> None:
 
 def _explain(linter, token: str, out, lang: str = "zh") -> int:
     from . import ruledoc
-
     from .engine import _matches
 
     rules = [r for r in linter.all_rules if r.code == token.upper() or r.name == token.lower()]

@@ -181,7 +181,7 @@ class Linter:
             ctx = Context(facts, path, rule, self.lang, self.rule_options.get(rule.code))
             try:
                 findings.extend(rule().check(ctx) or ())
-            except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+            except Exception as exc:
                 if crash_rule is None:
                     raise
                 c = Context(facts, path, crash_rule, self.lang)

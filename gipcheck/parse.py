@@ -32,13 +32,21 @@ H3_RE = re.compile(
     + rf"|(?P<circ>[①-⑳]))[、，,．.]?{_SP}*(?P<rest>.*)$"
 )
 
-# Words of real section headings: a short 一、 line right after a table row that has none of
-# them is a broken table label, not a section.
-SECTION_WORDS = ("主动公开", "申请", "复议", "诉讼", "问题", "改进", "其他", "其它", "总体", "概述",
-                 "概况", "情况", "事项", "说明", "附表")
+# The parser's words come from the loaded profiles (``wording.heading_words``: words of real
+# section headings — a short 一、 line right after a table row that has none of them is a broken
+# table label, not a section; tables' ``heading_rows``: row labels that look like headings,
+# "一、本年新收…"). Without profiles given, the built-in ones are used.
+_DEFAULT_VOCABULARY = None
 
-# Row labels of the standard tables that look like headings ("一、本年新收…", "四、结转下年度…").
-TABLE_ROW_HEADS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
+
+def default_vocabulary():
+    """The vocabulary of the built-in profiles (for parse() called without one)."""
+    global _DEFAULT_VOCABULARY
+    if _DEFAULT_VOCABULARY is None:
+        from .profiles import ProfileSet, builtin_profile_paths, load_profile_cached
+
+        _DEFAULT_VOCABULARY = ProfileSet([load_profile_cached(p) for p in builtin_profile_paths()]).vocabulary()
+    return _DEFAULT_VOCABULARY
 
 _NUMERIC_CELL = re.compile(r"^(?:[-−+]?\d[\d,，]*(?:\.\d+)?(?:%|元|万元)?|/|-|—|－|无)$")
 
@@ -135,8 +143,11 @@ def _title_of(rest: str, limit: int) -> int:
 
 
 class _Tokeniser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, vocabulary=None):
         self.text = text
+        vocabulary = vocabulary or default_vocabulary()
+        self.heading_words = vocabulary.heading_words
+        self.row_heads = vocabulary.table_row_heads
         self.toks: list[LineTok] = []
         self.seen_h1 = False
         self.seen_title = False
@@ -232,11 +243,11 @@ class _Tokeniser:
         if m:
             rest = m.group("rest")
             label = fold_label(rest)
-            if any(label.startswith(h) for h in TABLE_ROW_HEADS):
+            if any(label.startswith(h) for h in self.row_heads):
                 self.add("TROW", s, e, lineno)
                 self.last_kind = "TROW"
                 return
-            if self.last_kind == "TROW" and len(label) <= 12 and not any(w in label for w in SECTION_WORDS):
+            if self.last_kind == "TROW" and len(label) <= 12 and not any(w in label for w in self.heading_words):
                 # a label of a table broken over lines ("三、本法提供" in PDF text), not a section
                 self.add("PARA", s, e, lineno)
                 return
@@ -306,8 +317,8 @@ class _Tokeniser:
                 self.add("PARA", bstart, rest_start + len(rest), lineno)
 
 
-def tokenise(text: str) -> list[LineTok]:
-    return _Tokeniser(text).run()
+def tokenise(text: str, vocabulary=None) -> list[LineTok]:
+    return _Tokeniser(text, vocabulary).run()
 
 
 _CURRENT: contextvars.ContextVar[list[LineTok]] = contextvars.ContextVar("gipcheck_tokens")
@@ -408,9 +419,12 @@ class _Builder:
         return report
 
 
-def parse(text: str) -> tuple[ReportTree, list[LineTok]]:
-    """Parse a report's text into a :class:`ReportTree` (and the line tokens it came from)."""
-    toks = tokenise(text)
+def parse(text: str, vocabulary=None) -> tuple[ReportTree, list[LineTok]]:
+    """Parse a report's text into a :class:`ReportTree` (and the line tokens it came from).
+
+    ``vocabulary`` (:meth:`ProfileSet.vocabulary`) gives the words of headings and table rows;
+    by default those of the built-in profiles."""
+    toks = tokenise(text, vocabulary)
     token = _CURRENT.set(toks)
     try:
         tree = _parser().parse(text)

@@ -34,7 +34,7 @@ def _load_entry_points(pm: pluggy.PluginManager, errors: list[PluginError]) -> N
 
     try:
         eps = entry_points(group=ENTRY_POINT_GROUP)
-    except Exception as exc:  # a broken installation must not stop the linter
+    except Exception as exc:  # noqa: BLE001 - a broken installation must not stop the linter
         errors.append(PluginError("<entry points>", f"{type(exc).__name__}: {exc}"))
         return
     for ep in eps:

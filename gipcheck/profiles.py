@@ -93,12 +93,70 @@ class TableSpec:
     identities: tuple[IdentitySpec, ...] = ()
     flat: bool = False  # one row of numbers read in order (table 四)
     row_total: str | None = None
+    heading_rows: tuple[str, ...] = ()  # row labels that look like section headings (一、本年新收…)
+    prose: tuple[ProseFigure, ...] = ()  # how the prose restates the total column
 
     def row(self, rid: str) -> RowSpec | None:
         return next((r for r in self.rows if r.id == rid), None)
 
     def column(self, cid: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.id == cid), None)
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    required: str | None = None  # severity of a missing statistics period (GIP202)
+    # a first year whose period may start late: {year: ("01-01", "05-01")} (the 2008 regulation)
+    first_year_starts: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def starts(self, year: int) -> tuple[str, ...]:
+        return next((s for y, s in self.first_year_starts if y == year), ())
+
+
+@dataclass(frozen=True)
+class ContactSpec:
+    required: str | None = None  # severity of missing contact information (GIP301)
+    publication: str | None = None  # severity of a missing place of publication (GIP307)
+
+
+@dataclass(frozen=True)
+class ForeignLabel:
+    label: str
+    era: str
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """This era's template and the signs of other eras' templates (spec §4, §7.6)."""
+
+    era: str = ""
+    cites: str = ""  # the notice that sets this era's format
+    era_label: str = ""  # how messages name this era ("2019年（国办公开办函〔2019〕60号）")
+    era_label_en: str = ""
+    expected: str = ""  # what a report of this era should use, when not the profile's name
+    expected_en: str = ""
+    foreign: tuple[ForeignLabel, ...] = ()
+    unrelated_citations: tuple[str, ...] = ()
+    foreign_citations: tuple[ForeignLabel, ...] = ()
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Words of the regulations and templates that rules and the parser use (never literals in code)."""
+
+    heading_words: tuple[str, ...] = ()  # words of real section headings (parser)
+    label_notes: tuple[str, ...] = ()  # a row label is shortened before a bracket opening these
+    label_subject: str = ""  # identity terms drop the words from this on ("一、本年新收")
+    attachment_words: tuple[str, ...] = ()  # a declared part named so is an attachment, not a section
+
+
+@dataclass(frozen=True)
+class ProseFigure:
+    """How prose states a figure of table 三's 总计 column (GIP508)."""
+
+    row: str
+    name: str
+    patterns: tuple[re.Pattern, ...]
 
 
 @dataclass(frozen=True)
@@ -113,12 +171,13 @@ class Profile:
     body_fallback: bool
     sections: tuple[SectionSpec, ...]
     extra_parts: tuple[SectionSpec, ...] = ()
-    period: dict = field(default_factory=dict)
-    contact: dict = field(default_factory=dict)
+    period: PeriodSpec = field(default_factory=PeriodSpec)
+    contact: ContactSpec = field(default_factory=ContactSpec)
     source: str = ""
     explicit: bool = False  # chosen only with --profile, never automatically by year
     tables: tuple[TableSpec, ...] = ()
-    template: dict = field(default_factory=dict)  # signals of other eras' templates
+    template: TemplateSpec = field(default_factory=TemplateSpec)
+    wording: Wording = field(default_factory=Wording)
 
     def table(self, tid: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == tid), None)
@@ -158,6 +217,35 @@ def _where(path: str, node, key=None) -> str:
     return f"{path}:{line + 1}:{col + 1}"
 
 
+def _keys(path: str, node, allowed: tuple[str, ...], what: str) -> None:
+    """Reject keys a mapping does not know (a typo must not load silently as a default)."""
+    if not isinstance(node, dict):
+        raise ProfileError(f"{_where(path, node)}: {what}应为映射 ({what} must be a mapping)")
+    for key in node:
+        if key not in allowed:
+            where = _where(path, node)
+            try:
+                line, col = node.lc.key(key)  # point at the unknown key itself
+                where = f"{path}:{line + 1}:{col + 1}"
+            except (AttributeError, KeyError, TypeError):
+                pass
+            raise ProfileError(f"{where}: 未知的键 “{key}”（{what}可用的键：{'、'.join(allowed)}）"
+                               f" (unknown key '{key}' in {what}; known: {', '.join(allowed)})")
+
+
+_PROFILE_KEYS = ("id", "name", "name_en", "years", "basis", "ordered", "body_fallback", "select", "sections",
+                 "extra_parts", "period", "contact", "tables", "template", "wording")
+_SECTION_KEYS = ("id", "number", "name", "name_en", "basis", "severity", "match", "exclude", "body")
+_TABLE_KEYS = ("id", "number", "name", "name_en", "section", "severity", "anchors", "columns", "rows", "blocks",
+               "identities", "flat", "row_total", "heading_rows", "prose")
+_COLUMN_KEYS = ("id", "label", "signed", "decimal", "units", "plausible_max")
+_ROW_KEYS = ("id", "label", "variants", "group", "optional", "replaces")
+_IDENTITY_KEYS = ("id", "kind", "name", "left", "right", "total", "parts")
+_TEMPLATE_KEYS = ("era", "cites", "era_label", "era_label_en", "expected", "expected_en", "foreign",
+                  "unrelated_citations", "foreign_citations")
+_WORDING_KEYS = ("heading_words", "label_notes", "label_subject", "attachment_words")
+
+
 def _need(path, node, key, kind, default=...):
     if key not in node:
         if default is not ...:
@@ -174,6 +262,8 @@ def _need(path, node, key, kind, default=...):
 
 def _severity(path, node, key, default="error") -> str:
     value = _need(path, node, key, str, default)
+    if value is None and default is None:
+        return None
     if value not in SEVERITIES:
         raise ProfileError(
             f"{_where(path, node, key)}: 严重级别 “{value}” 无效，应为 error / warning / info"
@@ -183,8 +273,7 @@ def _severity(path, node, key, default="error") -> str:
 
 
 def _section(path: str, node) -> SectionSpec:
-    if not isinstance(node, dict):
-        raise ProfileError(f"{_where(path, node)}: 章节定义应为映射 (a section must be a mapping)")
+    _keys(path, node, _SECTION_KEYS, "章节 (section)")
     groups = _need(path, node, "match", list)
     match = []
     for i, g in enumerate(groups):
@@ -200,7 +289,7 @@ def _section(path: str, node) -> SectionSpec:
         try:
             body.append(re.compile(pat))
         except (re.error, TypeError) as exc:
-            raise ProfileError(f"{_where(path, node['body'], i)}: 正则表达式无效 (invalid regex): {exc}")
+            raise ProfileError(f"{_where(path, node['body'], i)}: 正则表达式无效 (invalid regex): {exc}") from None
     number = _need(path, node, "number", int, None)
     return SectionSpec(
         id=str(_need(path, node, "id", str)),
@@ -233,7 +322,9 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
         raise ProfileError(f"{where}: YAML 格式错误 (invalid YAML): {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: 规则配置应为映射 (a profile must be a mapping)")
+    _keys(path, data, _PROFILE_KEYS, "规则配置 (profile)")
     years = _need(path, data, "years", dict, {})
+    _keys(path, years, ("from", "to"), "years")
     sections = [_section(path, s) for s in _need(path, data, "sections", list)]
     extra = [_section(path, s) for s in (_need(path, data, "extra_parts", list, []) or [])]
     seen: set[str] = set()
@@ -252,13 +343,54 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
         body_fallback=bool(_need(path, data, "body_fallback", bool, False)),
         sections=tuple(sections),
         extra_parts=tuple(extra),
-        period=_plain(_need(path, data, "period", dict, {}) or {}),
-        contact=_plain(_need(path, data, "contact", dict, {}) or {}),
+        period=_period(path, _need(path, data, "period", dict, {}) or {}),
+        contact=_contact(path, _need(path, data, "contact", dict, {}) or {}),
         source=path,
         explicit=_choice(path, data, "select", ("auto", "explicit"), "auto") == "explicit",
         tables=tuple(_table(path, t) for t in (_need(path, data, "tables", list, []) or [])),
-        template=_plain(_need(path, data, "template", dict, {}) or {}),
+        template=_template(path, _need(path, data, "template", dict, {}) or {}),
+        wording=_wording(path, _need(path, data, "wording", dict, {}) or {}),
     )
+
+
+def _period(path, node) -> PeriodSpec:
+    _keys(path, node, ("required", "first_year_starts"), "period")
+    starts = _need(path, node, "first_year_starts", dict, {}) or {}
+    pairs = []
+    for year in starts:
+        if not isinstance(year, int) or not isinstance(starts[year], list):
+            raise ProfileError(f"{_where(path, starts, year)}: first_year_starts 应为“年份: [月-日, …]”"
+                               f" (expected year: [MM-DD, …])")
+        pairs.append((int(year), tuple(str(s) for s in starts[year])))
+    return PeriodSpec(_severity(path, node, "required", None), tuple(pairs))
+
+
+def _contact(path, node) -> ContactSpec:
+    _keys(path, node, ("required", "publication"), "contact")
+    return ContactSpec(_severity(path, node, "required", None), _severity(path, node, "publication", None))
+
+
+def _labels(path, node, key, text_key) -> tuple[ForeignLabel, ...]:
+    out = []
+    for item in _need(path, node, key, list, []) or []:
+        _keys(path, item, (text_key, "era"), key)
+        out.append(ForeignLabel(str(_need(path, item, text_key, str)), str(_need(path, item, "era", (str, int)))))
+    return tuple(out)
+
+
+def _template(path, node) -> TemplateSpec:
+    _keys(path, node, _TEMPLATE_KEYS, "template")
+    text = {k: str(_need(path, node, k, (str, int), "")) for k in
+            ("era", "cites", "era_label", "era_label_en", "expected", "expected_en")}
+    return TemplateSpec(**text, foreign=_labels(path, node, "foreign", "label"),
+                        unrelated_citations=_strs(path, node, "unrelated_citations"),
+                        foreign_citations=_labels(path, node, "foreign_citations", "text"))
+
+
+def _wording(path, node) -> Wording:
+    _keys(path, node, _WORDING_KEYS, "wording")
+    return Wording(_strs(path, node, "heading_words"), _strs(path, node, "label_notes"),
+                   str(_need(path, node, "label_subject", str, "")), _strs(path, node, "attachment_words"))
 
 
 def _number(path, node, key) -> float | None:
@@ -271,18 +403,23 @@ def _strs(path, node, key) -> tuple[str, ...]:
 
 
 def _column(path, node) -> ColumnSpec:
+    _keys(path, node, _COLUMN_KEYS, "列 (column)")
     return ColumnSpec(str(_need(path, node, "id", str)), str(_need(path, node, "label", str)),
                       bool(_need(path, node, "signed", bool, False)), bool(_need(path, node, "decimal", bool, False)),
                       _strs(path, node, "units"), _number(path, node, "plausible_max"))
 
 
 def _row(path, node) -> RowSpec:
+    _keys(path, node, _ROW_KEYS, "行 (row)")
     return RowSpec(str(_need(path, node, "id", str)), str(_need(path, node, "label", str)),
                    _strs(path, node, "variants"), _need(path, node, "group", str, None),
                    bool(_need(path, node, "optional", bool, False)), _strs(path, node, "replaces"))
 
 
 def _table(path, node) -> TableSpec:
+    _keys(path, node, _TABLE_KEYS, "表格 (table)")
+    for b in _need(path, node, "blocks", list, []) or []:
+        _keys(path, b, ("caption", "columns", "rows"), "表格分块 (block)")
     columns = tuple(_column(path, c) for c in _need(path, node, "columns", list, []) or [])
     rows = tuple(_row(path, r) for r in _need(path, node, "rows", list, []) or [])
     blocks = tuple(
@@ -295,6 +432,7 @@ def _table(path, node) -> TableSpec:
     col_ids = {c.id for c in columns}
     identities = []
     for ident in _need(path, node, "identities", list, []) or []:
+        _keys(path, ident, _IDENTITY_KEYS, "勾稽关系 (identity)")
         kind = _choice(path, ident, "kind", ("columns", "rows"), "columns")
         spec = IdentitySpec(str(_need(path, ident, "id", str)), kind, str(_need(path, ident, "name", str, "")),
                             _strs(path, ident, "left"), _strs(path, ident, "right"),
@@ -313,22 +451,30 @@ def _table(path, node) -> TableSpec:
         anchors=_strs(path, node, "anchors"), columns=columns, rows=rows, blocks=blocks,
         identities=tuple(identities), flat=bool(_need(path, node, "flat", bool, False)),
         row_total=_need(path, node, "row_total", str, None),
+        heading_rows=_strs(path, node, "heading_rows"),
+        prose=_prose(path, node, {r.id for r in rows}),
     )
 
 
-def _plain(value):
-    """Plain dicts, lists and strings (no ruamel types: they would drag ruamel into pickles)."""
-    if isinstance(value, dict):
-        return {str(k) if not isinstance(k, int) else int(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, str):
-        return str(value)
-    return value
+def _prose(path, node, row_ids: set[str]) -> tuple[ProseFigure, ...]:
+    out = []
+    for item in _need(path, node, "prose", list, []) or []:
+        _keys(path, item, ("row", "name", "patterns"), "prose")
+        row = str(_need(path, item, "row", str))
+        if row not in row_ids:
+            raise ProfileError(f"{_where(path, item, 'row')}: prose 引用了未定义的行 (unknown row): {row}")
+        patterns = []
+        for i, pat in enumerate(_need(path, item, "patterns", list)):
+            try:
+                compiled = re.compile(str(pat))
+            except re.error as exc:
+                raise ProfileError(f"{_where(path, item['patterns'], i)}: 正则表达式无效 (invalid regex): {exc}") from None
+            if compiled.groups != 1:
+                raise ProfileError(f"{_where(path, item['patterns'], i)}: 正则表达式须恰有一个分组（数字）"
+                                   f" (a prose pattern needs exactly one group: the number)")
+            patterns.append(compiled)
+        out.append(ProseFigure(row, str(_need(path, item, "name", str)), tuple(patterns)))
+    return tuple(out)
 
 
 def _choice(path, node, key, allowed, default):
@@ -407,9 +553,16 @@ def builtin_profile_paths() -> list[Path]:
     return sorted(here.glob("*.yaml"))
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    heading_words: tuple[str, ...] = ()
+    table_row_heads: tuple[str, ...] = ()
+
+
 class ProfileSet:
     def __init__(self, profiles: list[Profile]):
         self.profiles = {p.id: p for p in profiles}
+        self._vocabulary: Vocabulary | None = None
 
     def get(self, pid: str) -> Profile | None:
         return self.profiles.get(pid)
@@ -421,6 +574,23 @@ class ProfileSet:
                 if not p.explicit and p.covers(year):
                     return p
         return self.newest()
+
+    def era_profile(self, era: str) -> Profile | None:
+        """The automatic profile of a template era ("2019", "2021")."""
+        return next((p for p in self.profiles.values() if not p.explicit and p.template.era == str(era)), None)
+
+    def vocabulary(self) -> "Vocabulary":
+        """The parser's words, from every loaded profile."""
+        if self._vocabulary is not None:
+            return self._vocabulary
+        heading: dict[str, None] = {}
+        rows: dict[str, None] = {}
+        for p in self.profiles.values():
+            heading.update(dict.fromkeys(p.wording.heading_words))
+            for t in p.tables:
+                rows.update(dict.fromkeys(t.heading_rows))
+        self._vocabulary = Vocabulary(tuple(heading), tuple(rows))
+        return self._vocabulary
 
     def newest(self) -> Profile:
         auto = [p for p in self.profiles.values() if not p.explicit] or list(self.profiles.values())

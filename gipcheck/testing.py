@@ -27,7 +27,8 @@ report: ``replace``/``with``, ``delete``, ``append``), or ``file`` (``name`` plu
 ``base64`` or ``make``: a generator ``"module:function"`` called with ``args`` that returns
 bytes, or ``directory`` for a folder in place of the file). ``options`` sets the rule's
 options; ``linter`` passes other :class:`~gipcheck.engine.Linter` settings (``profile``,
-``lang``, ``max_size``); ``compare`` gives the text of another report (``--compare``).
+``lang``, ``max_size``); ``compare`` gives the text of another report (``--compare``);
+``plugins`` names extra plugin objects (``"module:attribute"``) to register for the case.
 ``expect`` lists the rule's findings in any order — each with ``line`` or ``line_of`` (a
 needle on the flagged line), and optionally ``column``, ``severity`` and ``message`` (a
 fragment) — and an empty list means the rule stays silent. The first failing and the first
@@ -56,7 +57,7 @@ from .plugins import plugin_manager
 
 BASES = Path(__file__).resolve().parent / "testdata"
 _CASE_KEYS = {"name", "base", "edit", "text", "file", "options", "linter", "compare", "expect", "doc",
-              "note"}
+              "note", "plugins"}
 _EXPECT_KEYS = {"line", "line_of", "column", "severity", "message", "code"}
 _EDIT_KEYS = {"replace", "with", "delete", "append", "count"}
 _FILE_KEYS = {"name", "hex", "base64", "make", "args", "directory"}
@@ -217,6 +218,9 @@ _LINTERS: dict = {}
 
 
 def _linter(case: Case, plugins: list | None) -> Linter:
+    extra = [_resolve(name) for name in case.data.get("plugins") or []]
+    if extra:
+        plugins = [*(plugins or []), *extra]
     settings = dict(case.data.get("linter") or {})
     options = case.data.get("options")
     compare = case.data.get("compare")
@@ -229,6 +233,11 @@ def _linter(case: Case, plugins: list | None) -> Linter:
             kwargs["references"] = [("上一年度报告.txt", str(compare))]
         _LINTERS[key] = make_linter(plugins=plugins, **kwargs)
     return _LINTERS[key]
+
+
+def _resolve(name: str):
+    module, _, attr = str(name).partition(":")
+    return getattr(importlib.import_module(module), attr)
 
 
 def lint_case(case: Case, plugins: list | None = None):
@@ -324,3 +333,33 @@ def pdf_pages(pages: int = 1, text: str | None = None) -> bytes:
 def text_bytes(text: str = "", encoding: str = "utf-8", repeat: int = 1, tail_hex: str = "") -> bytes:
     """``text`` encoded (repeated ``repeat`` times), followed by raw bytes ``tail_hex``."""
     return str(text).encode(encoding) * int(repeat) + bytes.fromhex(tail_hex)
+
+
+# -- a plugin whose rule always fails (for GIP009's cases and plugin authors' tests) ---------------
+
+def _crashing_plugin():
+    import types
+
+    from .checks.base import Rule
+    from .hookspecs import hookimpl
+
+    class AlwaysFails(Rule):
+        """检查内容：测试用规则，总是出错（用于检验 GIP009）。
+
+        What it checks: nothing; it always raises, to test how a failing rule is reported.
+        """
+
+        code = "GIP999"
+        name = "always-fails"
+        summary = "测试用：总是出错"
+        summary_en = "test only: always fails"
+        default_severity = "error"
+        messages = {"never": ("不会报告", "never reported")}
+
+        def check(self, ctx):
+            raise ValueError("this rule always fails")
+
+    return types.SimpleNamespace(gipcheck_rules=hookimpl(lambda: [AlwaysFails]))
+
+
+crashing_plugin = _crashing_plugin()

@@ -150,7 +150,31 @@ def cn_number(text: str) -> int | None:
     return None
 
 
+_CN_NUMERAL = {v: k for k, v in CN_DIGITS.items() if k not in "零〇两"}
+_TEN = "十"
+
+
+def cn_numeral(n: int) -> str:
+    """The Chinese numeral of ``n`` from 1 to 99 as section numbers write it (三, 十, 十二, 二十三)."""
+    if n <= 10:
+        return _CN_NUMERAL.get(n) or _TEN
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_NUMERAL[tens]) + _TEN + (_CN_NUMERAL.get(ones, "") if ones else "")
+
+
+def cut_before_note(label: str, notes: tuple[str, ...]) -> str:
+    """A label's words before a bracketed note that opens with one of ``notes`` ("（区分…")."""
+    if not notes:
+        return label
+    return re.split("[（(](?:" + "|".join(map(re.escape, notes)) + ")", label)[0]
+
+
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
 PARENTHESISED_CN = {chr(0x3220 + i): i + 1 for i in range(10)}  # ㈠..㈩
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+LABEL_END = ":： \t"  # what ends a field label ("电话：")
+FULL_STOP = "。"  # the full-width full stop (a domain written "gov。cn")
+LIST_SEP = "、"  # the enumeration comma that joins list items
+LOWER_BOUND_MARK = "余"  # how messages show a lower bound ("30余")

@@ -7,11 +7,11 @@ from importlib import metadata
 
 import pytest
 
-from conftest import GOOD_2021
+from conftest import GOOD_2021, ROOT
 from gipcheck import hookimpl
 from gipcheck.checks.base import Rule
 from gipcheck.plugins import plugin_manager
-from gipcheck.testing import assert_finds, assert_silent, check, make_linter
+from gipcheck.testing import assert_finds, assert_silent, case_params, check, make_linter, run_case
 
 
 class SaysHello(Rule):
@@ -137,3 +137,23 @@ def test_example_plugin_when_installed():
 def test_testing_helpers():
     assert_silent(GOOD_2021, "GIP203")
     assert_finds(GOOD_2021.replace("至2023年12月31日", "至2023年6月30日"), "GIP203", line=3)
+
+
+# -- the example plugin's case file, run by the same loader as the built-ins' ----------------------
+
+_EXAMPLE_CASES = ROOT / "plugins" / "gipcheck-example" / "tests" / "rules"
+
+
+@pytest.mark.parametrize("case", case_params(_EXAMPLE_CASES))
+def test_example_plugin_cases(case):
+    from gipcheck_example import plugin
+
+    run_case(case, plugins=[plugin])
+
+
+def test_example_plugin_cases_need_the_plugin():
+    """Without the plugin its failing case cannot hold: the loader really runs the plugin's rule."""
+    failing = [p.values[0] for p in case_params(_EXAMPLE_CASES) if p.values[0].failing]
+    assert failing
+    with pytest.raises(AssertionError):
+        run_case(failing[0])

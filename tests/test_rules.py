@@ -85,9 +85,11 @@ def test_passing_case(code, base):
 
 
 def test_every_content_rule_has_a_failing_case():
-    from conftest import linter
     from test_prose import FAILING as PROSE_FAILING
-    from test_tables import DEDICATED, FAILING as TABLE_FAILING
+    from test_tables import DEDICATED
+    from test_tables import FAILING as TABLE_FAILING
+
+    from conftest import linter
 
     covered = set(ALL_CODES) | {c[0] for c in TABLE_FAILING} | set(DEDICATED) | {c[0] for c in PROSE_FAILING}
     content = {r.code for r in linter().all_rules if r.code[3] != "0"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS, GOOD_2021, TABLE3, TABLE4, linter, lint, needs_shared, only
+from conftest import CORPUS, GOOD_2021, TABLE3, TABLE4, lint, linter, needs_shared, only
 from gipcheck.facts import Facts
 
 

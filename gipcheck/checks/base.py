@@ -5,10 +5,10 @@ is generated from it) with the sections 检查内容 / What it checks and 依据
 and passing examples come from the rule's case file (``tests/rules/GIPnnn.yaml``), and the
 options section from its declared :class:`Option` s.
 
-Options are a contract: a rule declares each option once (type, default, range or choices,
-help in Chinese and English); :func:`resolve_options` validates every value given to a rule
-(command line, configuration file or plugin) when the linter is built, and rules read option
-values only from ``ctx.options``.
+Options are a contract (:mod:`gipcheck.options`): a rule declares each option once (type,
+default, range or choices, help in Chinese and English); every value given to a rule (command
+line, configuration file or plugin) is validated when the linter is built, and rules read
+option values only from ``ctx.options``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import ClassVar, Iterator
+
+from ..options import Option, OptionError, resolve_options
+from ..textutil import SENTENCE_END
 
 SEVERITIES = ("error", "warning", "info")
+NOTE_MESSAGE = ("（文本可能不完整，故仅作提示）", " (the text may be incomplete, so this is only a note)")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FAMILIES = {
     0: ("处理", "processing"),
@@ -65,125 +69,6 @@ class Finding:
             d["fix"] = self.fix
         d.update(self.extra)
         return d
-
-
-class OptionError(ValueError):
-    """An option value that a rule does not accept; the message is for the user."""
-
-
-_TYPE_ZH = {bool: "布尔值（true/false）", int: "整数", float: "数字", str: "文字"}
-_TYPE_EN = {bool: "a boolean (true/false)", int: "an integer", float: "a number", str: "text"}
-
-
-@dataclass(frozen=True)
-class Option:
-    """A declared rule option: its type, default, allowed values and help (Chinese, English)."""
-
-    type: type
-    default: Any
-    help: str
-    help_en: str
-    min: float | None = None  # inclusive bounds for numbers
-    max: float | None = None
-    min_exclusive: bool = False
-    choices: tuple = ()
-    nullable: bool = False  # None is allowed (and means "use the default behaviour")
-
-    def convert(self, value):
-        """The value as this option's type, or OptionError with a Chinese/English reason.
-
-        Strings from the command line are parsed (``0.8``, ``true``); values from YAML or a
-        plugin must already have the right type (an int is accepted for a float option).
-        """
-        if value is None:
-            if self.nullable:
-                return None
-            raise OptionError(f"不能为空，应为{_TYPE_ZH[self.type]} (must not be empty; expected {_TYPE_EN[self.type]})")
-        if isinstance(value, str) and self.type is not str:
-            value = _parse_text(value, self.type)
-        if self.type is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, self.type) or (self.type is not bool and isinstance(value, bool)):
-            raise OptionError(f"应为{_TYPE_ZH[self.type]}，实际为 {value!r}"
-                              f" (expected {_TYPE_EN[self.type]}, got {value!r})")
-        if self.choices and value not in self.choices:
-            allowed = " / ".join(map(str, self.choices))
-            raise OptionError(f"应为 {allowed} 之一，实际为 {value!r} (expected one of {allowed}, got {value!r})")
-        if self.min is not None and (value < self.min or self.min_exclusive and value == self.min):
-            op = ">" if self.min_exclusive else "≥"
-            raise OptionError(f"应 {op} {self.min}，实际为 {value!r} (must be {op} {self.min}, got {value!r})")
-        if self.max is not None and value > self.max:
-            raise OptionError(f"应 ≤ {self.max}，实际为 {value!r} (must be ≤ {self.max}, got {value!r})")
-        return value
-
-    def describe(self, lang: str = "zh") -> str:
-        """Type, default and range in one line, for docs and help."""
-        zh = lang != "en"
-        parts = [(_TYPE_ZH if zh else _TYPE_EN)[self.type]]
-        default = "无" if zh and self.default is None else self.default
-        parts.append(("默认 " if zh else "default ") + f"{default}")
-        if self.min is not None or self.max is not None:
-            lo = "" if self.min is None else f"{self.min} {'<' if self.min_exclusive else '≤'} "
-            hi = "" if self.max is None else f" ≤ {self.max}"
-            parts.append(("范围 " if zh else "range ") + f"{lo}x{hi}")
-        if self.choices:
-            parts.append(("可选 " if zh else "one of ") + " / ".join(map(str, self.choices)))
-        return ("，" if zh else ", ").join(parts)
-
-
-def _parse_text(value: str, kind: type):
-    text = value.strip()
-    if kind is bool:
-        low = text.lower()
-        if low in ("true", "yes", "on", "1"):
-            return True
-        if low in ("false", "no", "off", "0"):
-            return False
-        return value
-    try:
-        return kind(text)
-    except ValueError:
-        return value
-
-
-def resolve_options(rules, given: dict[str, dict] | None, origins: dict | None = None) -> dict[str, dict]:
-    """Validate option values given to rules and return every rule's effective options.
-
-    ``given`` maps a rule code or name to ``{key: value}``; ``origins`` maps a rule token or a
-    ``(token, key)`` pair to where the value came from (e.g. ``"命令行 --option"`` or
-    ``".gipcheck.yaml:12:5"``). An unknown rule, an unknown key or a wrong value raises
-    :class:`OptionError` naming the rule, the key and the origin.
-    """
-    origins = origins or {}
-    by_token = {}
-    for r in rules:
-        by_token[r.code] = r
-        by_token[r.name] = r
-    out = {r.code: {k: o.default for k, o in r.options.items()} for r in rules}
-    for token, values in (given or {}).items():
-        where = origins.get(token, "")
-        rule = by_token.get(str(token).upper()) or by_token.get(str(token).lower())
-        if rule is None:
-            raise OptionError(f"{_at(where)}未知的规则“{token}”，无法为它设置选项 (unknown rule '{token}' in rule options)")
-        if not isinstance(values, dict):
-            raise OptionError(f"{_at(where)}规则 {rule.code} 的选项应为“名称: 值”的映射"
-                              f" (options of {rule.code} must be a mapping of name to value)")
-        for key, value in values.items():
-            at = _at(origins.get((token, key), where))
-            spec = rule.options.get(key)
-            if spec is None:
-                known = "、".join(rule.options) or "无"
-                raise OptionError(f"{at}规则 {rule.code} 没有选项“{key}”（可用的选项：{known}）"
-                                  f" (rule {rule.code} has no option '{key}'; known: {', '.join(rule.options) or 'none'})")
-            try:
-                out[rule.code][key] = spec.convert(value)
-            except OptionError as exc:
-                raise OptionError(f"{at}规则 {rule.code} 的选项“{key}”{exc}") from None
-    return out
-
-
-def _at(where: str) -> str:
-    return f"{where}: " if where else ""
 
 
 class Rule:
@@ -240,8 +125,7 @@ class Context:
 
     def note_if(self, cond: bool) -> dict:
         """Message arguments ``note``/``note_en`` saying the text may be incomplete (when ``cond``)."""
-        return {"note": "（文本可能不完整，故仅作提示）" if cond else "",
-                "note_en": " (the text may be incomplete, so this is only a note)" if cond else ""}
+        return {"note": NOTE_MESSAGE[0] if cond else "", "note_en": NOTE_MESSAGE[1] if cond else ""}
 
     def anchor(self) -> tuple[int, int]:
         """Where a finding about the report as a whole points: the title, else the opening
@@ -254,8 +138,13 @@ class Context:
 
     def opening(self, start: int, end: int) -> tuple[int, int]:
         """The opening words of the text in [start, end): its first sentence, at most 40 characters."""
-        m = _SENTENCE_END.search(self.facts.text, start, end)
+        m = SENTENCE_END.search(self.facts.text, start, end)
         return start, start + min((m.start() + 1 if m else end) - start, 40)
+
+    def text(self, key: str, /, *values, **args) -> str:
+        """Message ``key`` of this rule in the output language, as a part of another message."""
+        zh, en = self.rule.messages[key]
+        return (en if self.lang == "en" else zh).format(*values, **args)
 
     def report(self, key: str, pos: int, pos_end: int | None = None, /, *, severity: str | None = None,
                fix: str | None = None, fingerprint_extra: str = "", **args) -> Finding:
@@ -268,7 +157,6 @@ class Context:
 
 
 _WS = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
 def make_finding(facts, path: str, rule: type[Rule], severity: str, message: str, start: int,
@@ -289,3 +177,7 @@ def make_finding(facts, path: str, rule: type[Rule], severity: str, message: str
     fp = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
     return Finding(rule.code, rule.name, severity, message, path, line, col, end_line, end_col,
                    matched, fp, fix)
+
+
+__all__ = ["Context", "Finding", "Option", "OptionError", "Rule", "make_finding", "resolve_options",
+           "FAMILIES", "SEVERITIES", "SEVERITY_RANK"]

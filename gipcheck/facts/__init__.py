@@ -26,7 +26,7 @@ class Facts:
     # -- structure ---------------------------------------------------------------------
     @cached_property
     def _parsed(self):
-        return parse(self.text)
+        return parse(self.text, self.profiles.vocabulary() if self.profiles is not None else None)
 
     @property
     def tree(self):
@@ -76,7 +76,7 @@ class Facts:
             if found:
                 era = found[0][0]
                 alt = next((p for p in self.profiles.profiles.values()
-                            if not p.explicit and str(p.template.get("era")) == era), None)
+                            if not p.explicit and p.template.era == era), None)
                 if alt is not None:
                     self.profile_inferred = True
                     return alt

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 _S = r"[ \t\u3000]*"
 _FIELD_NAMES = r"(?:通讯地址|通信地址|办公地址|联系地址|地址|邮政编码|邮编|联系电话|咨询电话|办公电话|电话号码|电话|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|EMAIL)"
 _FIELD = re.compile(

@@ -275,6 +275,14 @@ def find_claims(facts) -> Claims:
     return Claims(sents, _breakdowns(sents), _rates(sents), _shares(sents))
 
 
+RATE_SUFFIX = "率"  # a rate (办结率), as opposed to a share (占比, 比例)
+
+
+def named_rate(name: str) -> bool:
+    """A rate named as such (…率): its whole must be named in the sentence to be checked."""
+    return name.endswith(RATE_SUFFIX)
+
+
 def change_rate(name: str) -> bool:
     return bool(_CHANGE.search(name))
 

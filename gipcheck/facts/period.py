@@ -6,7 +6,6 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-
 _TRIGGER = (
     r"(?:统计(?:数据)?(?:期限|时限|期间|周期|时间段|时间范围|区间|截止时间|时间)|数据(?:统计)?时限"
     r"|所列数据(?:为|是)?|内容涵盖|报告期(?:为|是)?)"

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..profiles import RowSpec, TableSpec
 from ..parse import CHROME_LINE, PAGE_MARK
+from ..profiles import RowSpec, TableSpec
 from ..textutil import fold, fold_label
 
 _NUM = re.compile(r"^([+\-−－]?)(\d+(?:\.\d+)?)(元|万元|件|个|项|条)?$")
@@ -363,7 +363,7 @@ def read_table(facts, spec: TableSpec) -> TableRead:
         for j, cand in zip(left, orphans):
             taken[j] = True
             assigned[specs[j][0].id] = (cand, True)
-    for j, (rspec, n) in enumerate(specs):
+    for rspec, n in specs:
         got = assigned.get(rspec.id)
         if got is None:
             if not rspec.optional and not _replaced(rspec, specs, assigned):

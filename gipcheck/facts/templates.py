@@ -25,9 +25,9 @@ def _find_all(facts, label: str):
 def foreign_labels(facts, profile) -> list[tuple[str, int, int, str]]:
     """Labels of other eras' tables in the text; two different ones are needed."""
     hits = []
-    for item in profile.template.get("foreign", []) or []:
-        for s, e in _find_all(facts, item["label"]):
-            hits.append((str(item["era"]), s, e, item["label"]))
+    for item in profile.template.foreign:
+        for s, e in _find_all(facts, item.label):
+            hits.append((item.era, s, e, item.label))
             break
     hits.sort(key=lambda h: h[1])
     return hits if len({h[3] for h in hits}) >= 2 else []
@@ -39,11 +39,11 @@ def find_signals(facts) -> TemplateSignals:
     pre = facts.tree.preamble
     if pre:
         start, end = pre[0].start, pre[-1].end
-        for item in profile.template.get("foreign_citations", []) or []:
-            for s, e in _find_all(facts, item["text"]):
+        for item in profile.template.foreign_citations:
+            for s, e in _find_all(facts, item.label):
                 if start <= s < end:
                     sig.citations.append(("foreign", s, e, facts.text[s:e]))
-        for text in profile.template.get("unrelated_citations", []) or []:
+        for text in profile.template.unrelated_citations:
             for s, e in _find_all(facts, text):
                 if start <= s < end:
                     sig.citations.append(("unrelated", s, e, facts.text[s:e]))

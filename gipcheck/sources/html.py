@@ -64,7 +64,7 @@ def _table_rows(table) -> list[list[str]]:
             except ValueError:
                 colspan = rowspan = 1
             row.append(text)
-            for k in range(1, colspan):
+            for _k in range(1, colspan):
                 row.append(None)  # the rest of a merged header: not a cell of its own
             for dr in range(1, rowspan):
                 for k in range(colspan):

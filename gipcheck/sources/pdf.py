@@ -79,7 +79,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         running = {t for t, n in edge.items() if n >= max(2, len(blocks) // 2)}
         out = TextBuilder()
         for number, items in blocks:
-            for top, text, rows in items:
+            for _top, text, rows in items:
                 if rows is not None:
                     for row in rows:
                         out.row(row, {"page": number})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._identity import IdentityRule, _COLUMNS_MSG
+from ._identity import COLUMNS_MESSAGE, IdentityRule
 
 
 class Table3Balance(IdentityRule):
@@ -25,4 +25,4 @@ class Table3Balance(IdentityRule):
     summary_en = "table 三 does not balance"
     default_severity = "error"
     identities = ("I-1",)
-    messages = {"columns": _COLUMNS_MSG}
+    messages = {"columns": COLUMNS_MESSAGE}

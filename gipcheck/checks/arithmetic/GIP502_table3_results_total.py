@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._identity import IdentityRule, _COLUMNS_MSG
+from ._identity import COLUMNS_MESSAGE, IdentityRule
 
 
 class Table3ResultsTotal(IdentityRule):
@@ -24,4 +24,4 @@ class Table3ResultsTotal(IdentityRule):
     summary_en = "table 三's total differs from the sum of results"
     default_severity = "error"
     identities = ("I-2",)
-    messages = {"columns": _COLUMNS_MSG}
+    messages = {"columns": COLUMNS_MESSAGE}

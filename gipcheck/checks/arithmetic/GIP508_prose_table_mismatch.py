@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..base import Rule
 from ..tables._common import outdated
-from ._common import _PROSE, _ROW_ZH, _fmt
+from ._common import _fmt
 
 
 class ProseMatchesTable(Rule):
@@ -44,7 +44,8 @@ class ProseMatchesTable(Rule):
         if col is None:
             return
         text = ctx.facts.folded
-        for rid, patterns in _PROSE.items():
+        for figure in table.spec.prose:  # the profile says how prose states each figure
+            rid, patterns = figure.row, figure.patterns
             row = table.rows.get(rid)
             if row is None or row.cells is None or row.uncertain or row.cells[col].kind not in ("int",):
                 continue
@@ -64,5 +65,5 @@ class ProseMatchesTable(Rule):
                 # "受理申请749件" may count the applications carried over too (713 + 36)
                 accepted.add(row.cells[col].number + carried.cells[col].number)
             if found not in accepted:
-                yield ctx.report("mismatch", s, e, what=_ROW_ZH[rid], found=found, row=_ROW_ZH[rid],
+                yield ctx.report("mismatch", s, e, what=figure.name, found=found, row=figure.name,
                                  table=_fmt(row.cells[col].number), fingerprint_extra=rid)

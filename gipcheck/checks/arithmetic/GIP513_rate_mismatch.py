@@ -38,10 +38,11 @@ class RateMismatch(Rule):
                  " the amounts in the sentence: {tried}"),
         "share": ("“占{pct}%”与分项占总数的比例不符：{part}/{total} = {value}%", "the stated share {pct}% differs"
                   " from the part over its total: {part}/{total} = {value}%"),
+        "sep": ("；", "；"),
     }
 
     def check(self, ctx):
-        from ...facts.numbers import change_rate
+        from ...facts.numbers import change_rate, named_rate
 
         for b in ctx.facts.claims.breakdowns:
             t = b.total
@@ -59,7 +60,7 @@ class RateMismatch(Rule):
             if r.stem is not None and r.stem.exact:
                 others = [q for q in r.amounts if q is not r.stem and q.unit == r.stem.unit and q.exact]
                 pairs = [(r.stem, q) for q in others]
-            elif r.name.endswith("率"):  # a share (占比/比例) needs its whole named in the sentence
+            elif named_rate(r.name):  # a share (占比/比例) needs its whole named in the sentence
                 units = {}
                 for q in r.amounts:
                     units.setdefault(q.unit, []).append(q)
@@ -73,7 +74,7 @@ class RateMismatch(Rule):
                 continue
             a, b = min(pairs, key=lambda p: p[0].value > p[1].value)  # show the part over the whole
             d = max(r.decimals, 1) + 1
-            tried = "；".join(f"{label.replace('a', _n(a)).replace('b', _n(b))} = {_num(v, d)}%"
+            tried = ctx.text("sep").join(f"{label.replace('a', _n(a)).replace('b', _n(b))} = {_num(v, d)}%"
                              for label, v in _formulas(a.value, b.value) if v >= 0)
             pct = f"{r.percent:.{r.decimals}f}" if r.decimals else str(int(r.percent))
             yield ctx.report("rate", r.start, r.end, name=r.name, pct=pct, tried=tried)

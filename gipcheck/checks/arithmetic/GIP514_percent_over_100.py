@@ -43,7 +43,7 @@ class PercentOverHundred(Rule):
         for r in claims.rates:
             if r.percent > 100 and bounded_rate(r.name):
                 yield ctx.report("rate", r.start, r.end, name=r.name, pct=_num(r.percent, r.decimals))
-        for sent, shares in claims.shares:
+        for _sent, shares in claims.shares:
             total = sum(v for _, _, v in shares)
             if total > ctx.options["share_limit"]:
                 yield ctx.report("shares", shares[0][0], shares[-1][1], sum=_num(total, 2),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from ...textutil import LOWER_BOUND_MARK
 
 
 def _fmt(v) -> str:
@@ -11,25 +11,10 @@ def _fmt(v) -> str:
     return str(v)
 
 
-_N = r"\s*(\d+)\s*"  # PDF text puts spaces around numbers ("受理政府信息公开申请 1295 件")
-
-
-_PROSE = {
-    "new": [re.compile(r"(?:新收|收到|受理|接收)(?:各类)?(?:政府)?信息公开申请(?:共计?|合计)?" + _N + r"件")],
-    "carried": [re.compile(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _N + r"件")],
-    "total": [re.compile(r"(?:办结|答复)(?:政府信息公开申请|信息公开申请|申请)?(?:共计?)?" + _N + r"件")],
-    "forward": [re.compile(_N + r"件(?:申请)?(?:结转|顺延)(?:至|到)?\s*(?:下(?:一)?年度|\d{4}\s*年)"),
-                re.compile(r"结转(?:至|到)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?" + _N + r"件")],
-}
-
-
-_ROW_ZH = {"new": "本年新收", "carried": "上年结转", "total": "（七）总计（办结）", "forward": "结转下年度继续办理"}
-
-
 def _n(q) -> str:
     v = q.value
     text = f"{v:.{q.decimals}f}" if q.decimals else str(int(v))
-    return text + ("余" if q.approx == "lower" else "")
+    return text + (LOWER_BOUND_MARK if q.approx == "lower" else "")
 
 
 def _num(v: float, decimals: int = 2) -> str:

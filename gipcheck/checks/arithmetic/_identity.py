@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from ..base import Rule
 from ..tables._common import outdated, short
 from ._common import _fmt
 
-
 _EPS = 1e-6
 
 
-def _row_name(spec) -> str:
+# How the identity messages name their terms (the template's words, in both languages).
+TERM_MESSAGES = {
+    "many": "{first} … {last}（{count}项）",
+    "flat": "表{table}“{column}”",
+    "row": "表{table}“{row}”行",
+}
+
+
+def _row_name(ctx, spec) -> str:
     """"一、本年新收政府信息公开申请数量" → "一、本年新收"."""
-    return short(re.split(r"政府信息公开", spec.label)[0] or spec.label, 14)
+    subject = ctx.profile.wording.label_subject
+    return short(ctx, (spec.label.split(subject)[0] if subject else spec.label) or spec.label, 14)
 
 
 class IdentityRule(Rule):
@@ -66,11 +73,12 @@ class IdentityRule(Rule):
             if abs(lsum - rsum) <= _EPS or uncertain:
                 continue
             anchor = left[-1][1] if len(left) == 1 else right[0][1]
-            terms = lambda side: " + ".join(_row_name(table.spec.row(r)) for r, _ in side)  # noqa: E731
+            terms = lambda side: " + ".join(_row_name(ctx, table.spec.row(r)) for r, _ in side)
             yield ctx.report(
                 "columns", anchor.start, anchor.end, table=table.spec.number, column=col.label,
                 left=terms(left), lsum=_fmt(lsum), right=terms(right) if len(right) <= 4 else
-                f"{_row_name(table.spec.row(right[0][0]))} … {_row_name(table.spec.row(right[-1][0]))}（{len(right)}项）",
+                TERM_MESSAGES["many"].format(first=_row_name(ctx, table.spec.row(right[0][0])),
+                                             last=_row_name(ctx, table.spec.row(right[-1][0])), count=len(right)),
                 rsum=_fmt(rsum), identity=ident.name, fingerprint_extra=f"{ident.id}:{col.id}")
 
     @staticmethod
@@ -98,8 +106,9 @@ class IdentityRule(Rule):
             psum = sum(c.number for c in parts)
             if any(c.kind == "text" for c in parts + [total]):
                 continue  # GIP404 reports the cell
-            where = (f"表{table.spec.number}“{table.spec.column(ident.total).label}”" if table.spec.flat
-                     else f"表{table.spec.number}“{_row_name(row.spec)}”行")
+            where = (TERM_MESSAGES["flat"].format(table=table.spec.number, column=table.spec.column(ident.total).label)
+                     if table.spec.flat else TERM_MESSAGES["row"].format(table=table.spec.number,
+                                                                         row=_row_name(ctx, row.spec)))
             if total.kind in ("blank", "placeholder"):
                 if abs(psum) > _EPS and "blank" in self.messages:
                     yield ctx.report("blank", total.start, total.end, where=where, sum=_fmt(psum),
@@ -111,6 +120,6 @@ class IdentityRule(Rule):
                                  identity=ident.name, fingerprint_extra=f"{ident.id}:{row.spec.id}:{ident.total}")
 
 
-_COLUMNS_MSG = ("表{table}“{column}”列不平衡：{left} = {lsum}，{right} = {rsum}（勾稽关系：{identity}）",
+COLUMNS_MESSAGE = ("表{table}“{column}”列不平衡：{left} = {lsum}，{right} = {rsum}（勾稽关系：{identity}）",
                 "table {table}, column '{column}' does not balance: {left} = {lsum}, {right} = {rsum}"
                 " (identity: {identity})")

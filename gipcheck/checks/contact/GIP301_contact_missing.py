@@ -43,7 +43,7 @@ class ContactMissing(Rule):
         if facts.contact.present:
             return
         truncated = ctx.truncated or not facts.tree.sections
-        sev = ctx.profile.contact.get("required", self.default_severity)
+        sev = ctx.profile.contact.required or self.default_severity
         s, e = ctx.anchor()
         yield ctx.report("missing", s, e, severity="info" if truncated else sev,
                          **ctx.note_if(truncated))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...textutil import LABEL_END
 from ..base import Rule
-from ._common import _KIND_EN
+from ._common import kind_name
 
 
 class ContactFieldEmpty(Rule):
@@ -28,6 +29,6 @@ class ContactFieldEmpty(Rule):
     def check(self, ctx):
         for f in ctx.facts.contact.fields:
             if f.problem == "empty":
-                label = ctx.facts.text[f.label_start:f.start].rstrip(":： \t")
+                label = ctx.facts.text[f.label_start:f.start].rstrip(LABEL_END)
                 yield ctx.report("empty", f.label_start, max(f.start, f.label_start + len(label)),
-                                 label=label, kind=_KIND_EN[f.kind], fingerprint_extra=label)
+                                 label=label, kind=kind_name(f.kind, "en"), fingerprint_extra=label)

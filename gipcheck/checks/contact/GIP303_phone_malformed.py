@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import Rule
-from ._common import _KIND_EN, _KIND_ZH
+from ._common import kind_name
 
 
 class PhoneMalformed(Rule):
@@ -32,5 +32,5 @@ class PhoneMalformed(Rule):
         for f in ctx.facts.contact.fields:
             if f.problem == "phone":
                 digits = sum(ch.isdigit() for ch in f.value)
-                yield ctx.report("phone", f.start, f.end, kind=_KIND_ZH[f.kind], kind_en=_KIND_EN[f.kind],
+                yield ctx.report("phone", f.start, f.end, kind=kind_name(f.kind, "zh"), kind_en=kind_name(f.kind, "en"),
                                  value=f.value, digits=digits)

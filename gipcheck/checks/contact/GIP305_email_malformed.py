@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...textutil import FULL_STOP
 from ..base import Rule
 
 
@@ -23,13 +24,14 @@ class EmailMalformed(Rule):
     summary = "电子邮箱格式有误"
     summary_en = "a malformed e-mail address"
     default_severity = "warning"
-    messages = {"email": ("电子邮箱“{value}”格式有误{hint}", "the e-mail address '{value}' is malformed{hint_en}")}
+    messages = {
+        "email": ("电子邮箱“{value}”格式有误{hint}", "the e-mail address '{value}' is malformed{hint}"),
+        "hint.full-stop": ("：域名中用了全角句号“。”，应为“.”", ": the domain uses a full-width 。 instead of '.'"),
+        "hint.no-suffix": ("：缺少域名后缀", ": the domain has no top-level part"),
+    }
 
     def check(self, ctx):
         for f in ctx.facts.contact.fields:
             if f.problem == "email":
-                if "。" in f.value:
-                    hint, hint_en = "：域名中用了全角句号“。”，应为“.”", ": the domain uses a full-width 。 instead of '.'"
-                else:
-                    hint, hint_en = "：缺少域名后缀", ": the domain has no top-level part"
-                yield ctx.report("email", f.start, f.end, value=f.value, hint=hint, hint_en=hint_en)
+                hint = ctx.text("hint.full-stop" if FULL_STOP in f.value else "hint.no-suffix")
+                yield ctx.report("email", f.start, f.end, value=f.value, hint=hint)

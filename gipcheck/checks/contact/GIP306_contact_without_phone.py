@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import Rule
-from ._common import _KIND_EN, _KIND_ZH
+from ._common import LIST_SEP_MESSAGE, kind_name
 
 
 class ContactWithoutPhone(Rule):
@@ -32,5 +32,5 @@ class ContactWithoutPhone(Rule):
         if present and not contact.has("phone"):
             kinds = list(dict.fromkeys(f.kind for f in present))
             first = present[0]
-            yield ctx.report("nophone", first.label_start, first.end, kinds="、".join(_KIND_ZH[k] for k in kinds),
-                             kinds_en=", ".join(_KIND_EN[k] for k in kinds))
+            yield ctx.report("nophone", first.label_start, first.end, kinds=LIST_SEP_MESSAGE[0].join(kind_name(k, "zh") for k in kinds),
+                             kinds_en=LIST_SEP_MESSAGE[1].join(kind_name(k, "en") for k in kinds))

@@ -28,17 +28,19 @@ class PeriodMissing(Rule):
         "missing": ("未找到统计期限说明；应写明“本报告中所列数据的统计期限自{year}1月1日起至{year}12月31日止”{note}",
                     "no statistics period is stated; expected a sentence such as"
                     " '本报告中所列数据的统计期限自{year}1月1日起至{year}12月31日止'{note_en}"),
+        "year.known": ("{year}年", "{year}年"),
+        "year.unknown": ("本年度", "本年度"),
     }
 
     def check(self, ctx):
         facts = ctx.facts
         if facts.periods or not facts.is_report:
             return
-        sev = ctx.profile.period.get("required", self.default_severity)
+        sev = ctx.profile.period.required or self.default_severity
         truncated = ctx.truncated or not facts.tree.sections
         ry = facts.report_year
         pre = facts.tree.preamble  # where the period sentence usually stands
         s, e = ctx.opening(pre[0].start, pre[0].end) if pre else ctx.anchor()
         yield ctx.report("missing", s, e, severity="info" if truncated else sev,
-                         year=f"{ry.year}年" if ry else "本年度",
+                         year=ctx.text("year.known", year=ry.year) if ry else ctx.text("year.unknown"),
                          **ctx.note_if(truncated))

@@ -35,7 +35,6 @@ class PeriodNotCalendarYear(Rule):
     }
 
     def check(self, ctx):
-        starts = ctx.profile.period.get("first_year_starts", {}) or {}
         for p in ctx.facts.periods:
             if not p.readable:
                 continue
@@ -45,7 +44,7 @@ class PeriodNotCalendarYear(Rule):
             if a > b:
                 yield ctx.report("order", p.start, p.end, **args)
                 continue
-            ok_starts = {tuple(int(x) for x in s.split("-")) for s in starts.get(y, ["01-01"])}
+            ok_starts = {tuple(int(x) for x in s.split("-")) for s in ctx.profile.period.starts(y) or ["01-01"]}
             ok_starts.add((1, 1))
             if (a[1], a[2]) not in ok_starts or b != (y, 12, 31):
                 yield ctx.report("partial", p.start, p.end, **args)

@@ -26,14 +26,17 @@ class PeriodYearMismatch(Rule):
     default_severity = "error"
     messages = {
         "mismatch": ("统计期限的年份是{found}年，但报告年度（{source}）是{year}年",
-                     "the statistics period is in {found}, but the report year ({source_en}) is {year}"),
+                     "the statistics period is in {found}, but the report year ({source}) is {year}"),
+        "source.title": ("标题", "title"),
+        "source.preamble": ("引言", "preamble"),
     }
 
     def check(self, ctx):
         ry = ctx.facts.report_year
         if ry is None or ry.source == "period":
             return
-        src = {"title": "标题", "preamble": "引言"}.get(ry.source, ry.source)
+        key = f"source.{ry.source}"
+        src = ctx.text(key) if key in self.messages else ry.source
         for p in ctx.facts.periods:
             years = {d[0] for d in (p.first.date, p.last.date) if d is not None}
             if not years and p.first.text[:4].isdigit():
@@ -41,5 +44,5 @@ class PeriodYearMismatch(Rule):
             for found in sorted(years):
                 if found != ry.year:
                     yield ctx.report("mismatch", p.start, p.end, found=found, year=ry.year,
-                                     source=src, source_en=ry.source)
+                                     source=src)
                     break

@@ -29,10 +29,13 @@ class DateMalformed(Rule):
     messages = {
         "ym": ("日期“{text}”丢失了“年”字，应为“{y}年{m}月”", "the date '{text}' lost its 年: expected"
                " '{y}年{m}月'"),
-        "ymd": ("日期“{text}”丢失了“年/月”字样{reading}", "the date '{text}' lost its 年/月 characters{reading_en}"),
-        "md": ("日期“{text}”丢失了“月”字{reading}", "the date '{text}' lost its 月{reading_en}"),
+        "ymd": ("日期“{text}”丢失了“年/月”字样{reading}", "the date '{text}' lost its 年/月 characters{reading}"),
+        "md": ("日期“{text}”丢失了“月”字{reading}", "the date '{text}' lost its 月{reading}"),
         "closing": ("落款日期“{text}”丢失了“年/月/日”字样{reading}", "the closing date '{text}' lost its"
-                    " 年/月/日 characters{reading_en}"),
+                    " 年/月/日 characters{reading}"),
+        "reading": ("，应为“{date}”", "; expected '{date}'"),
+        "reading.none": ("，无法确定日期", "; the date cannot be determined"),
+        "month-day": ("{0}月{1}日", "{0}月{1}日"),
     }
 
     def check(self, ctx):
@@ -41,11 +44,10 @@ class DateMalformed(Rule):
             if d.kind == "year-month":
                 yield ctx.report("ym", d.start, d.end, text=d.text, y=r[0], m=r[1])
             elif d.kind in ("year-month-day", "closing-date"):
-                reading = f"，应为“{_fmt(r)}”" if r else "，无法确定日期"
-                reading_en = f"; expected '{_fmt(r)}'" if r else "; the date cannot be determined"
+                reading = ctx.text("reading", date=_fmt(r)) if r else ctx.text("reading.none")
                 key = "closing" if d.kind == "closing-date" else "ymd"
-                yield ctx.report(key, d.start, d.end, text=d.text, reading=reading, reading_en=reading_en)
+                yield ctx.report(key, d.start, d.end, text=d.text, reading=reading)
             elif d.kind == "month-day":
-                reading = f"，应为“{r[0]}月{r[1]}日”" if r else "，无法确定日期"
-                reading_en = f"; expected '{r[0]}月{r[1]}日'" if r else "; the date cannot be determined"
-                yield ctx.report("md", d.start, d.end, text=d.text, reading=reading, reading_en=reading_en)
+                reading = (ctx.text("reading", date=ctx.text("month-day", *r[:2])) if r
+                           else ctx.text("reading.none"))
+                yield ctx.report("md", d.start, d.end, text=d.text, reading=reading)

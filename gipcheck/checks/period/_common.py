@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+# How messages write a date (year, month, day) in each language.
+DATE_MESSAGE = ("{0}年{1}月{2}日", "{0:04d}-{1:02d}-{2:02d}")
+
 
 def _fmt(d) -> str:
-    return f"{d[0]}年{d[1]}月{d[2]}日"
+    return DATE_MESSAGE[0].format(*d)
 
 
 def _fmt_en(d) -> str:
-    return f"{d[0]:04d}-{d[1]:02d}-{d[2]:02d}"
+    return DATE_MESSAGE[1].format(*d)

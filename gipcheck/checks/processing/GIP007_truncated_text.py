@@ -32,6 +32,8 @@ class TruncatedText(Rule):
         "head": ("文本没有标题，且从“{marker}”开始，似乎只是报告的后半部分；{unseen}缺少章节等问题仅作提示或不报告",
                  "the text has no title and starts at '{marker}': it seems to be only the later part"
                  " of a report; {unseen_en}missing sections are only noted, if at all"),
+        "unseen": ("文中未见的必备章节：{names}；", "mandatory sections not seen: {names}; "),
+        "sep": ("、", ", "),
     }
 
     def check(self, ctx):
@@ -41,10 +43,18 @@ class TruncatedText(Rule):
             return
         unseen = [s for s in ctx.profile.sections if s.id not in facts.sections.ids]
         args = {
-            "unseen": f"文中未见的必备章节：{'、'.join(s.name for s in unseen)}；" if unseen else "",
-            "unseen_en": f"mandatory sections not seen: {', '.join(s.name_en for s in unseen)}; " if unseen else "",
+            "unseen": _unseen(self, "zh", [s.name for s in unseen]),
+            "unseen_en": _unseen(self, "en", [s.name_en for s in unseen]),
         }
         if t is not None:
             yield ctx.report("truncated", t[0], t[1], **args)
         if h is not None:
             yield ctx.report("head", h[0], h[1], marker=ctx.tree.sections[0].heading.marker, **args)
+
+
+def _unseen(rule, lang: str, names: list[str]) -> str:
+    """The sections not seen, for the message in ``lang`` (both languages are filled in)."""
+    if not names:
+        return ""
+    i = 1 if lang == "en" else 0
+    return rule.messages["unseen"][i].format(names=rule.messages["sep"][i].join(names))

@@ -39,7 +39,7 @@ class DeclaredPartMissing(Rule):
             return  # announced parts may well follow where the text stops
         match = ctx.facts.sections
         for part in decl.parts:
-            if "附表" in part.label or "附件" in part.label:
+            if any(w in part.label for w in ctx.profile.wording.attachment_words):
                 continue  # attached tables are not a section
             if not part_present(part, match):
                 yield ctx.report("missing", part.start, part.end, part=part.label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...textutil import LIST_SEP
 from ..base import Rule
 
 
@@ -45,7 +46,7 @@ class DeclaredCountMismatch(Rule):
                        and not (decl.parts and decl.parts[-1].section_id == last_id))
         if listed != decl.count and not abbreviated:
             yield ctx.report("listed", s, e, count=decl.count, listed=listed,
-                             parts="、".join(p.label for p in decl.parts))
+                             parts=LIST_SEP.join(p.label for p in decl.parts))
             return
         nsections = len(ctx.tree.sections)
         truncated = ctx.truncated

@@ -38,14 +38,10 @@ class HeadingNumbering(Rule):
     }
 
     def check(self, ctx):
-        from ...textutil import CN_DIGITS
-
-        inv = {v: k for k, v in CN_DIGITS.items() if k not in "零〇两"}
+        from ...textutil import LIST_SEP, cn_numeral
 
         def cn(n: int) -> str:
-            if n <= 10:
-                return (inv.get(n) or "十") + "、"
-            return ("十" if n < 20 else inv[n // 10] + "十") + (inv.get(n % 10, "") if n % 10 else "") + "、"
+            return cn_numeral(n) + LIST_SEP
 
         prev = 0
         prev_marker = ""

@@ -25,7 +25,12 @@ class MissingTitle(Rule):
     default_severity = "info"
     messages = {
         "title": ("未识别到报告标题（应为“机关名称＋年度＋政府信息公开工作年度报告”）；{year}",
-                  "no report title found (expected '<agency><year>年政府信息公开工作年度报告'); {year_en}"),
+                  "no report title found (expected '<agency><year>年政府信息公开工作年度报告'); {year}"),
+        "year.unknown": ("报告年度无法确定", "the report year cannot be determined"),
+        "year.inferred": ("报告年度按{source}推断为{year}年", "report year {year} taken from the {source}"),
+        "source.preamble": ("引言", "preamble"),
+        "source.period": ("统计期限", "period"),
+        "source.body": ("正文开头", "body"),
     }
 
     def check(self, ctx):
@@ -34,9 +39,9 @@ class MissingTitle(Rule):
             return
         ry = ctx.facts.report_year
         if ry is None:
-            year, year_en = "报告年度无法确定", "the report year cannot be determined"
+            year = ctx.text("year.unknown")
         else:
-            src = {"preamble": "引言", "period": "统计期限", "body": "正文开头"}.get(ry.source, ry.source)
-            year, year_en = f"报告年度按{src}推断为{ry.year}年", f"report year {ry.year} taken from the {ry.source}"
+            key = f"source.{ry.source}"
+            year = ctx.text("year.inferred", year=ry.year, source=ctx.text(key) if key in self.messages else ry.source)
         s, e = ctx.anchor()
-        yield ctx.report("title", s, e, year=year, year_en=year_en)
+        yield ctx.report("title", s, e, year=year)

@@ -27,6 +27,7 @@ class TableRowsMissing(Rule):
     default_severity = "warning"
     messages = {
         "rows": ("{table}缺少{count}行：{rows}", "{table_en} lacks {count} row(s): {rows}"),
+        "sep": ("、", "、"),
     }
 
     def check(self, ctx):
@@ -38,5 +39,5 @@ class TableRowsMissing(Rule):
             first = next((r.label for r in table.rows.values() if r.label is not None), None)
             s, e = (first.start, first.end) if first else (table.start, table.start)
             yield ctx.report("rows", s, e, table=table_title(table.spec), table_en=table.spec.name_en,
-                             count=len(table.missing), rows="、".join(short(r.label) for r in table.missing),
+                             count=len(table.missing), rows=ctx.text("sep").join(short(ctx, r.label) for r in table.missing),
                              fingerprint_extra=tid)

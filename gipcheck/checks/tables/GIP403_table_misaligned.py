@@ -28,6 +28,8 @@ class TableMisaligned(Rule):
     messages = {
         "rows": ("{table}有{count}行无法与格式对齐（未参与核对）：{rows}",
                  "{table_en}: {count} row(s) do not fit the template's columns and were not checked: {rows}"),
+        "row": ("{row}（应有{want}格，读到{found}格）", "{row}（应有{want}格，读到{found}格）"),
+        "sep": ("；", "；"),
     }
 
     def check(self, ctx):
@@ -43,8 +45,8 @@ class TableMisaligned(Rule):
             parts = []
             for r in bad:
                 want = n if n is not None else len(table.columns_of(r.spec.id))
-                parts.append(f"{short(r.spec.label)}（应有{want}格，读到{r.found}格）")
+                parts.append(ctx.text("row", row=short(ctx, r.spec.label), want=want, found=r.found))
             anchor = next((r.label for r in bad if r.label is not None), None)
             s, e = (anchor.start, anchor.end) if anchor else (table.start, table.start)
             yield ctx.report("rows", s, e, table=table_title(table.spec), table_en=table.spec.name_en,
-                             count=len(bad), rows="；".join(parts), fingerprint_extra=tid)
+                             count=len(bad), rows=ctx.text("sep").join(parts), fingerprint_extra=tid)

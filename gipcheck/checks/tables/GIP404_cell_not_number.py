@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..base import Rule
-from ._common import _where, aligned_cells
+from ._common import aligned_cells, cell_place
 
 
 class CellNotNumber(Rule):
@@ -29,4 +29,4 @@ class CellNotNumber(Rule):
     def check(self, ctx):
         for table, row, col, cell in aligned_cells(ctx):
             if cell.kind == "text":
-                yield ctx.report("nan", cell.start, cell.end, where=_where(table, row, col), raw=cell.raw)
+                yield ctx.report("nan", cell.start, cell.end, where=cell_place(ctx, table, row, col), raw=cell.raw)

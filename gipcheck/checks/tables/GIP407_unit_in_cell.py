@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...textutil import LIST_SEP
 from ..base import Rule
-from ._common import _where, aligned_cells
+from ._common import aligned_cells, cell_place
 
 
 class UnitInCell(Rule):
@@ -26,7 +27,9 @@ class UnitInCell(Rule):
     summary_en = "a unit in a cell that its column does not take"
     default_severity = "info"
     messages = {
-        "unit": ("{where}写有单位“{unit}”；该栏{expect}", "{where} carries the unit '{unit}'; the column {expect_en}"),
+        "unit": ("{where}写有单位“{unit}”；该栏{expect}", "{where} carries the unit '{unit}'; the column {expect}"),
+        "expect.units": ("的单位是{units}，数值可能差了单位换算", "is in {units_en}; the value may be off by the unit"),
+        "expect.number": ("只填数字", "takes a number only"),
     }
 
     def check(self, ctx):
@@ -34,9 +37,9 @@ class UnitInCell(Rule):
             if not cell.unit or cell.unit in col.units:
                 continue
             if col.units:
-                yield ctx.report("unit", cell.start, cell.end, severity="warning", where=_where(table, row, col),
-                                 unit=cell.unit, expect=f"的单位是{'、'.join(col.units)}，数值可能差了单位换算",
-                                 expect_en=f"is in {', '.join(col.units)}; the value may be off by the unit")
+                yield ctx.report("unit", cell.start, cell.end, severity="warning", where=cell_place(ctx, table, row, col),
+                                 unit=cell.unit, expect=ctx.text("expect.units", units=LIST_SEP.join(col.units),
+                                                                  units_en=", ".join(col.units)))
             else:
-                yield ctx.report("unit", cell.start, cell.end, where=_where(table, row, col), unit=cell.unit,
-                                 expect="只填数字", expect_en="takes a number only")
+                yield ctx.report("unit", cell.start, cell.end, where=cell_place(ctx, table, row, col), unit=cell.unit,
+                                 expect=ctx.text("expect.number"))

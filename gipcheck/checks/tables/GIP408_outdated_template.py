@@ -31,10 +31,9 @@ class OutdatedTemplate(Rule):
     messages = {
         "foreign": ("{year}年度报告应使用{expected}，但统计表使用了{era}格式的栏目：{labels}",
                     "a report on {year} should use {expected_en}, but its tables use the {era_en} labels: {labels}"),
+        "this-year": ("本", "本"),
+        "sep": ("、", "、"),
     }
-
-    _ERA = {"2019": ("2019年（国办公开办函〔2019〕60号）", "2019 (No. 60 of 2019)"),
-            "2021": ("2021年（国办公开办函〔2021〕30号）", "2021 (No. 30 of 2021)")}
 
     def check(self, ctx):
         sig = ctx.facts.template_signals
@@ -42,14 +41,16 @@ class OutdatedTemplate(Rule):
             return
         era = sig.foreign[0][0]
         ry = ctx.facts.report_year
-        year = ry.year if ry else "本"
-        if ctx.profile.tables:
-            expected = ctx.profile.name
-            expected_en = ctx.profile.name_en
-        else:
-            expected, expected_en = "2008年条例的内容（当时没有全国统一表格）", "the contents of the 2008 regulation (no national tables)"
+        year = ry.year if ry else ctx.text("this-year")
+        # what this era's report should use: the profile's format, or its own words for an era
+        # without national tables (the 2008 regulation)
+        tpl = ctx.profile.template
+        expected = tpl.expected or ctx.profile.name
+        expected_en = tpl.expected_en or ctx.profile.name_en
+        other = ctx.facts.profiles.era_profile(era)
+        era_zh = other.template.era_label if other is not None and other.template.era_label else era
+        era_en = other.template.era_label_en if other is not None and other.template.era_label_en else era
         s, e = sig.foreign[0][1], sig.foreign[0][2]
-        labels = "、".join(dict.fromkeys(label for _, _, _, label in sig.foreign))
+        labels = ctx.text("sep").join(dict.fromkeys(label for _, _, _, label in sig.foreign))
         yield ctx.report("foreign", s, e, year=year, expected=expected, expected_en=expected_en,
-                         era=self._ERA.get(era, (era, era))[0], era_en=self._ERA.get(era, (era, era))[1],
-                         labels=labels)
+                         era=era_zh, era_en=era_en, labels=labels)

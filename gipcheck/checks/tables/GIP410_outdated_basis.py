@@ -36,7 +36,7 @@ class OutdatedBasis(Rule):
     def check(self, ctx):
         sig = ctx.facts.template_signals
         ry = ctx.facts.report_year
-        expected = ctx.profile.template.get("cites", "")
+        expected = ctx.profile.template.cites
         for kind, start, end, cited in sig.citations:
             if kind == "unrelated":
                 yield ctx.report("unrelated", start, end, cited=cited)

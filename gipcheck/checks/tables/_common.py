@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import re
+from ...textutil import cut_before_note
+
+# How messages name a table and a cell (the same in both languages: the template's own words).
+PLACE_MESSAGES = {
+    "title": "表{number}（{name}）",
+    "cell": "表{table}“{row}”行“{column}”列",
+    "flat": "表{table}“{column}”",
+}
 
 
-def short(label: str, limit: int = 14) -> str:
-    """A row label for messages: its words before any bracketed explanation."""
-    text = re.split(r"[（(]区分|[（(]只计", label)[0]
-    return text if len(text) <= limit else text[:limit] + "…"
+def short(ctx, label: str, limit: int = 14) -> str:
+    """A row label for messages: its words before any bracketed explanation the profile names
+    (``wording.label_notes``: （区分处理的…）), at most ``limit`` characters."""
+    label = cut_before_note(label, ctx.profile.wording.label_notes)
+    return label if len(label) <= limit else label[:limit] + "…"
 
 
 def table_title(spec) -> str:
-    return f"表{spec.number}（{spec.name}）"
+    return PLACE_MESSAGES["title"].format(number=spec.number, name=spec.name)
 
 
 def outdated(ctx) -> bool:
-    """The report uses another era's table template (GIP406): row checks would only repeat it."""
+    """The report uses another era's table template (GIP408): row checks would only repeat it."""
     return bool(ctx.facts.template_signals.foreign)
 
 
@@ -30,7 +38,8 @@ def aligned_cells(ctx):
                 yield table, row, col, cell
 
 
-def _where(table, row, col) -> str:
+def cell_place(ctx, table, row, col) -> str:
+    """Where a cell is, in the template's words: 表三“（一）予以公开”行“自然人”列."""
     if table.spec.flat:
-        return f"表{table.spec.number}“{col.label}”"
-    return f"表{table.spec.number}“{short(row.spec.label)}”行“{col.label}”列"
+        return PLACE_MESSAGES["flat"].format(table=table.spec.number, column=col.label)
+    return PLACE_MESSAGES["cell"].format(table=table.spec.number, row=short(ctx, row.spec.label), column=col.label)

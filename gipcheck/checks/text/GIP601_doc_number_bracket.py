@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ...facts.sentences import DOC_NUMBER, doc_number
 from ..base import Rule
-from ._common import _DOCNO
 
 
 class DocNumberBracket(Rule):
@@ -30,6 +30,6 @@ class DocNumberBracket(Rule):
     def check(self, ctx):
         text = ctx.facts.folded
         for node in ctx.tree.paragraphs():
-            for m in _DOCNO.finditer(text, node.start, node.end):
-                fixed = f"{m.group('org')}〔{m.group('year')}〕{m.group('num')}号"
+            for m in DOC_NUMBER.finditer(text, node.start, node.end):
+                fixed = doc_number(m.group("org"), m.group("year"), m.group("num"))
                 yield ctx.report("docno", m.start(), m.end(), text=ctx.facts.text[m.start():m.end()], fixed=fixed)

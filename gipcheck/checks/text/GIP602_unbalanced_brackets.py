@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from ...facts.sentences import (
+    BRACKET,
+    BRACKET_PAIRS,
+    CLOSERS,
+    DOC_NUMBER,
+    FULL_WIDTH,
+    LIST_MARK,
+    TERMINAL,
+    sentence_blocks,
+    sentence_ends,
+)
 from ..base import Rule
-from ._common import _BRACKET, _CLOSERS, _DOCNO, _LIST_MARK, _PAIRS, _TERMINAL, _blocks, _sentence_ends
 
 
 class UnbalancedBrackets(Rule):
@@ -32,34 +42,34 @@ class UnbalancedBrackets(Rule):
 
     def check(self, ctx):
         text = ctx.facts.folded
-        docnos = [(m.start(), m.end()) for m in _DOCNO.finditer(text)]
+        docnos = [(m.start(), m.end()) for m in DOC_NUMBER.finditer(text)]
         prev_complete = True
-        for bstart, bend in _blocks(ctx.facts):
-            cuts = _sentence_ends(text, bstart, bend)
+        for bstart, bend in sentence_blocks(ctx.facts):
+            cuts = sentence_ends(text, bstart, bend)
             pos = bstart
             for k, end in enumerate(cuts + ([bend] if not cuts or cuts[-1] < bend else [])):
                 # A closer without its opener needs the sentence's start (not the rest of a
                 # sentence begun before a blank line); an opener without its closer needs the
                 # sentence's end (not a piece cut off by the end of a truncated text).
                 whole_start = k > 0 or prev_complete
-                whole_end = bool(_TERMINAL.search(text[pos:end].rstrip()))
+                whole_end = bool(TERMINAL.search(text[pos:end].rstrip()))
                 if whole_start or whole_end:
                     yield from self._sentence(ctx, text, pos, end, docnos, whole_end, whole_start)
                 pos = end
-            prev_complete = bool(_TERMINAL.search(text[bstart:bend].rstrip()))
+            prev_complete = bool(TERMINAL.search(text[bstart:bend].rstrip()))
 
     def _sentence(self, ctx, text, start, end, docnos, check_open=True, check_close=True):
-        skip = {m.end() - 1 for m in _LIST_MARK.finditer(text, start, end)}
-        stacks: dict[str, list[int]] = {k: [] for k in _PAIRS}
+        skip = {m.end() - 1 for m in LIST_MARK.finditer(text, start, end)}
+        stacks: dict[str, list[int]] = {k: [] for k in BRACKET_PAIRS}
         bad: dict[str, tuple[int, str]] = {}
-        for m in _BRACKET.finditer(text, start, end):
+        for m in BRACKET.finditer(text, start, end):
             i, ch = m.start(), m.group()
             if i in skip or docnos and any(a <= i < b for a, b in docnos):
                 continue
-            if ch in _PAIRS:
+            if ch in BRACKET_PAIRS:
                 stacks[ch].append(i)
-            elif ch in _CLOSERS:
-                opener = _CLOSERS[ch]
+            elif ch in CLOSERS:
+                opener = CLOSERS[ch]
                 if stacks[opener]:
                     stacks[opener].pop()
                 elif opener not in bad:
@@ -71,7 +81,6 @@ class UnbalancedBrackets(Rule):
             if kind == "open" and not check_open or kind == "close" and not check_close:
                 continue
             ch = ctx.facts.text[i]
-            other = _PAIRS[opener] if kind == "open" else opener
-            if other == ")" or other == "(":
-                other = "）" if kind == "open" else "（"
+            other = BRACKET_PAIRS[opener] if kind == "open" else opener
+            other = FULL_WIDTH.get(other, other)
             yield ctx.report(kind, i, i + 1, char=ch, other=other, fingerprint_extra=opener)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from ...facts.sentences import NON_WORD
 from ..base import Option, Rule
-from ._common import _NORM
 
 
 class RepeatedParagraph(Rule):
@@ -35,24 +35,28 @@ class RepeatedParagraph(Rule):
                              help="两段相似度达到这一比例即视为几乎相同",
                              help_en="two paragraphs at least this similar count as almost the same"),
     }
-    messages = {"repeat": ("这一段与第{line}行的段落{how}", "this paragraph {how_en} the paragraph at line {line}")}
+    messages = {
+        "repeat": ("这一段与第{line}行的段落{how}", "this paragraph {how} the paragraph at line {line}"),
+        "how.same": ("相同", "repeats"),
+        "how.contains": ("重复（包含相同的内容）", "repeats (contains)"),
+        "how.almost": ("几乎相同", "almost repeats"),
+    }
 
     def check(self, ctx):
         seen: list[tuple[str, int]] = []
         for node in ctx.tree.paragraphs():
-            norm = _NORM.sub("", ctx.facts.folded[node.start:node.end])
+            norm = NON_WORD.sub("", ctx.facts.folded[node.start:node.end])
             if len(norm) < ctx.options["min_length"]:
                 continue
             for earlier, start in seen:
                 if norm == earlier or earlier in norm or norm in earlier:
-                    how, how_en = ("相同" if norm == earlier else "重复（包含相同的内容）",
-                                   "repeats" if norm == earlier else "repeats (contains)")
+                    how = ctx.text("how.same" if norm == earlier else "how.contains")
                 elif (abs(len(norm) - len(earlier)) <= 0.2 * len(earlier) and norm[:8] == earlier[:8]
                       and SequenceMatcher(None, earlier, norm, autojunk=False).ratio() >= ctx.options["similarity"]):
-                    how, how_en = "几乎相同", "almost repeats"
+                    how = ctx.text("how.almost")
                 else:
                     continue
                 line = ctx.facts.position(start)[0]
-                yield ctx.report("repeat", node.start, node.end, line=line, how=how, how_en=how_en)
+                yield ctx.report("repeat", node.start, node.end, line=line, how=how)
                 break
             seen.append((norm, node.start))

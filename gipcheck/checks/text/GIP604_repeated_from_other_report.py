@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ...facts.sentences import sentence_keys
 from ..base import Option, Rule
-from ._common import sentence_keys
 
 
 class RepeatedFromOtherReport(Rule):

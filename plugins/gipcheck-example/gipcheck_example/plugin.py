@@ -9,9 +9,9 @@ from gipcheck import hookimpl
 
 @hookimpl
 def gipcheck_rules():
-    from .rules import InfoFeeStatement
+    from .rules import rules
 
-    return [InfoFeeStatement]
+    return rules()
 
 
 @hookimpl

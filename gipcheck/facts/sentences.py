@@ -1,38 +1,38 @@
-"""Helpers shared by the text rules."""
+"""Sentences and typography of Chinese official text: sentence ends, bracket pairs, document
+numbers (〔2018〕36号) — shared by the text rules (GIP6xx)."""
 
 from __future__ import annotations
 
 import re
 
-
-_DOCNO = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
-
-
-_PAIRS = {"《": "》", "“": "”", "(": ")", "〔": "〕", "【": "】"}
+DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
 
 
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
+BRACKET_PAIRS = {"《": "》", "“": "”", "(": ")", "〔": "〕", "【": "】"}
 
 
-_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
+CLOSERS = {v: k for k, v in BRACKET_PAIRS.items()}
 
 
-_LIST_MARK = re.compile(r"(?:^|(?<=[,;:。、\s：；，]))[\d一二三四五六七八九十]{1,2}\)")
+BRACKET = re.compile("[" + re.escape("".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())) + "]")
 
 
-_SENT = re.compile(r"[。！？!?]”?")
+LIST_MARK = re.compile(r"(?:^|(?<=[,;:。、\s：；，]))[\d一二三四五六七八九十]{1,2}\)")
 
 
-_NORM = re.compile(r"[\W_]+")
+SENTENCE_STOP = re.compile(r"[。！？!?]”?")
 
 
-_TERMINAL = re.compile(r"[。！？!?][”’）)》】]*$")
+NON_WORD = re.compile(r"[\W_]+")
 
 
-_AFTER = "”’）)》】"
+TERMINAL = re.compile(r"[。！？!?][”’）)》】]*$")
 
 
-def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+CLOSING_MARKS = "”’）)》】"
+
+
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
     """Where the sentences of text[start:end] end: after 。 (not inside "linhai。gov"), or after
     ！？ outside 《…》 and “…”; closing marks that follow stay with the sentence."""
     cuts = []
@@ -48,7 +48,7 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
                               and text[i + 1].isascii() and text[i + 1].isalnum()) \
                 or ch in "！？!?" and depth == 0:
             j = i + 1
-            while j < end and text[j] in _AFTER:
+            while j < end and text[j] in CLOSING_MARKS:
                 j += 1
             cuts.append(j)
             depth = 0
@@ -58,12 +58,23 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
     return cuts
 
 
-def _blocks(facts):
+FULL_WIDTH = {"(": "（", ")": "）"}  # how messages show a half-width bracket's partner
+
+
+OPEN_END = re.compile(r"[。！？!?”:：;；]\s*$")  # a paragraph that ends its sentence
+
+
+def doc_number(org: str, year: str, num: str) -> str:
+    """A document number written as it should be: 国办函〔2018〕12号."""
+    return f"{org}〔{year}〕{num}号"
+
+
+def sentence_blocks(facts):
     """Runs of consecutive paragraphs joined where a line break falls inside a sentence
     (PDF text wraps lines mid-sentence): yields (start, end) spans of the document."""
     run = None
     for node in facts.tree.paragraphs():
-        if run is not None and not re.search(r"[。！？!?”:：;；]\s*$", facts.text[run[0]:run[1]]) \
+        if run is not None and not OPEN_END.search(facts.text[run[0]:run[1]]) \
                 and facts.text[run[1]:node.start].count("\n") <= 1:
             run = (run[0], node.end)
             continue
@@ -74,7 +85,7 @@ def _blocks(facts):
         yield run
 
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def sentence_keys(text: str) -> list[str]:
@@ -82,8 +93,8 @@ def sentence_keys(text: str) -> list[str]:
     number replaced by 0 (last year's sentence with this year's numbers is still the same
     sentence); sentences shorter than 8 characters are left out."""
     out = []
-    for piece in _SENT.split(text):
-        key = _NORM.sub("", _DIGITS.sub("0", piece))
+    for piece in SENTENCE_STOP.split(text):
+        key = NON_WORD.sub("", DIGITS.sub("0", piece))
         if len(key) >= 8:
             out.append(key)
     return out

@@ -1,4 +1,4 @@
-"""GIP901 — the 2021 template asks section 六 to report the 信息处理费 (fees)."""
+"""GIP901 info-fee-statement: the 2021 template asks section 六 to report the 信息处理费 (fees)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ class InfoFeeStatement(Rule):
 
     依据 / Why: 国办公开办函〔2021〕30号模板第六部分的填写说明为“（文字描述，收取信息处理费情况在此处报告。）”。
 
-    错误示例 / Failing: 第六部分只写“无”。
-
-    正确示例 / Passing: “2023年，我局未收取信息处理费。”
+    The examples are the cases in tests/rules/GIP901.yaml (run by gipcheck.testing).
     """
 
     code = "GIP901"
