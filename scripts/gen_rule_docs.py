@@ -21,7 +21,7 @@ from gipcheck.engine import Linter  # noqa: E402
 CASES = ROOT / "tests" / "rules"
 
 
-def pages() -> dict[Path, str]:
+def pages(problems: list[str] | None = None) -> dict[Path, str]:
     linter = Linter()
     out: dict[Path, str] = {}
     index = ["# 规则一览 / Rules", "",
@@ -39,7 +39,7 @@ def pages() -> dict[Path, str]:
                       "|---|---|---|---|"]
         index.append(f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.default_severity} | "
                      f"{rule.summary} / {rule.summary_en} |")
-        out[ROOT / "docs" / "rules" / f"{rule.code}.md"] = ruledoc.markdown(rule, CASES)
+        out[ROOT / "docs" / "rules" / f"{rule.code}.md"] = ruledoc.markdown(rule, CASES, problems)
     out[ROOT / "docs" / "rules" / "README.md"] = "\n".join(index).rstrip() + "\n"
     return out
 
@@ -47,7 +47,8 @@ def pages() -> dict[Path, str]:
 def main() -> int:
     check = "--check" in sys.argv
     stale = []
-    for path, text in pages().items():
+    problems: list[str] = []
+    for path, text in pages(problems).items():
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(path)
@@ -56,8 +57,9 @@ def main() -> int:
     if stale:
         print("out of date: " + ", ".join(str(p.relative_to(ROOT)) for p in stale))
         print("run: python scripts/gen_rule_docs.py")
-        return 1
-    return 0
+    for problem in problems:
+        print(f"example does not hold: {problem}", file=sys.stderr)
+    return 1 if stale or problems else 0
 
 
 if __name__ == "__main__":

@@ -108,8 +108,9 @@ def main(argv=None) -> int:
     case_file.write_text(CASES.format(code=args.code, name=args.name, severity=args.severity), encoding="utf-8")
     print(f"wrote {rule_file}\nwrote {case_file}")
     if builtin:
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_rule_docs.py")], check=False)
-        print(f"wrote docs/rules/{args.code}.md")
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_rule_docs.py")], check=False,
+                       stderr=subprocess.DEVNULL)
+        print(f"wrote docs/rules/{args.code}.md (its examples appear once the cases hold)")
     print("next: write check(), fill in the cases, then run: python -m pytest tests/test_rule_cases.py -k "
           + args.code)
     return 0

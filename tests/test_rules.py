@@ -1,8 +1,5 @@
-"""One passing and at least one failing case per rule.
-
-Each failing case is a small edit of a clean report; the finding must carry the rule's
-code and point at the line that holds the offending text.
-"""
+"""Finer points of individual rules, beyond their case files (tests/rules/GIPnnn.yaml, which
+hold each rule's failing and passing cases and are run by tests/test_rule_cases.py)."""
 
 from __future__ import annotations
 
@@ -16,84 +13,6 @@ def _line_of(text: str, needle: str) -> int:
         if needle in line:
             return i
     raise AssertionError(f"{needle!r} not in text")
-
-
-# (code, base, old, new, needle on the flagged line or None, severity)
-FAILING = [
-    # sections
-    ("GIP101", GOOD_2021, "六、其他需要报告的事项\n2023年，我局未收取信息处理费。\n", "", None, "error"),
-    ("GIP101", GOOD_2008, "四、政府信息公开的收费及减免情况\n2016年，我镇未收取任何费用。\n", "", None, "error"),
-    ("GIP101", GOOD_2008, "七、其他需要报告的事项\n无。\n", "", None, "warning"),
-    ("GIP102", GOOD_2008.replace("三、依申请公开政府信息情况\n2016年，我镇未收到政府信息公开申请。",
-                                 "三、依申请公开政府信息情况\n2016年，我镇未收到政府信息公开申请，未收取信息公开费用。"),
-     "四、政府信息公开的收费及减免情况\n2016年，我镇未收取任何费用。\n", "", "未收取信息公开费用", "info"),
-    ("GIP103", GOOD_2008, "七、其他需要报告的事项\n无。\n", "", "七部分组成", "warning"),
-    ("GIP104", GOOD_2021, "六部分组成", "五部分组成", "五部分组成", "warning"),
-    ("GIP105", GOOD_2021, "三、收到和处理", "四、收到和处理", "四、收到和处理", "warning"),
-    ("GIP105", GOOD_2021, "二、主动公开", "一、主动公开", "一、主动公开", "warning"),
-    ("GIP106", GOOD_2021.replace("二、主动公开政府信息情况", "二、收到和处理政府信息公开申请情况"),
-     "三、收到和处理政府信息公开申请情况", "三、主动公开政府信息情况", "三、主动公开政府信息情况", "warning"),
-    ("GIP107", GOOD_2008, "七、其他需要报告的事项", "七、政务公开工作要点落实情况\n要点全部落实。\n八、其他需要报告的事项",
-     "七、政务公开工作要点落实情况", "info"),
-    ("GIP109", GOOD_2021, "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成",
-     "收到和处理政府信息公开申请情况、存在的主要问题及改进情况、其他需要报告的事项五部分组成", "五部分组成", "warning"),
-    ("GIP108", GOOD_2021, "松阳湾县交通运输局2023年政府信息公开工作年度报告\n\n", "", None, "info"),
-    # period
-    ("GIP201", GOOD_2021.replace("松阳湾县交通运输局2023年政府信息公开工作年度报告\n\n", "").replace("2023年，县", "县"),
-     "本报告中所列数据的统计期限为2023年1月1日至2023年12月31日。", "", None, "info"),
-    ("GIP202", GOOD_2021, "本报告中所列数据的统计期限为2023年1月1日至2023年12月31日。", "", None, "warning"),
-    ("GIP203", GOOD_2021, "至2023年12月31日", "至2023年11月20日", "统计期限", "error"),
-    ("GIP203", GOOD_2021, "为2023年1月1日至", "为2023年3月1日至", "统计期限", "error"),
-    ("GIP204", GOOD_2021, "为2023年1月1日至2023年12月31日", "为2022年1月1日至2022年12月31日", "统计期限", "error"),
-    ("GIP205", GOOD_2021, "为2023年1月1日至2023年12月31日", "为202311日至20231231日", "统计期限", "warning"),
-    ("GIP206", GOOD_2021, "全年主动公开政府信息412条。", "20236月起全年主动公开政府信息412条。", "20236月", "warning"),
-    ("GIP206", GOOD_2021, "全年主动公开政府信息412条。", "全年主动公开政府信息412条。截止1231日全部办结。", "1231日", "warning"),
-    ("GIP207", GOOD_2021, "2023年，县交通运输局", "2023,县交通运输局", "2023,县交通运输局", "info"),
-    ("GIP208", GOOD_2021, "至2023年12月31日", "至2023年12月32日", "统计期限", "error"),
-    # contact
-    ("GIP301", GOOD_2021, "如对本报告有疑问，请联系县交通运输局办公室（地址：松阳湾县滨江路18号，邮编：323400，电话：0578-8061234）。",
-     "", None, "warning"),
-    ("GIP302", GOOD_2021, "邮编：323400，", "邮编：电话：0578-8061234，", "邮编：电话", "warning"),
-    ("GIP303", GOOD_2021, "0578-8061234", "0578-806123", "0578-806123", "warning"),
-    ("GIP304", GOOD_2021, "邮编：323400", "邮编：32340", "邮编：32340", "warning"),
-    ("GIP305", GOOD_2021, "电话：0578-8061234）", "电话：0578-8061234，电子邮箱：jtj@songyangwan。gov。cn）", "电子邮箱", "warning"),
-    ("GIP306", GOOD_2021, "，电话：0578-8061234", "", "地址：", "info"),
-    ("GIP307", GOOD_2021, "本报告电子版可在县政府门户网站查阅。", "", None, "info"),
-]
-
-
-@pytest.mark.parametrize("code,base,old,new,needle,severity", FAILING,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(FAILING)])
-def test_failing_case(code, base, old, new, needle, severity):
-    assert old in base, "test case does not apply to its base text"
-    text = base.replace(old, new, 1)
-    found = only(code, text)
-    assert found, f"{code} not reported; got {[f.code for f in lint(text)]}"
-    assert found[0].severity == severity
-    if needle is not None:
-        assert found[0].line == _line_of(text, needle), found[0]
-    assert found[0].message and found[0].name
-
-
-ALL_CODES = sorted({c[0] for c in FAILING})
-
-
-@pytest.mark.parametrize("code", ALL_CODES)
-@pytest.mark.parametrize("base", [GOOD_2021, GOOD_2008], ids=["2021", "2008"])
-def test_passing_case(code, base):
-    assert only(code, base) == []
-
-
-def test_every_content_rule_has_a_failing_case():
-    from test_prose import FAILING as PROSE_FAILING
-    from test_tables import DEDICATED
-    from test_tables import FAILING as TABLE_FAILING
-
-    from conftest import linter
-
-    covered = set(ALL_CODES) | {c[0] for c in TABLE_FAILING} | set(DEDICATED) | {c[0] for c in PROSE_FAILING}
-    content = {r.code for r in linter().all_rules if r.code[3] != "0"}
-    assert content <= covered, content - covered
 
 
 # -- finer points of individual rules ---------------------------------------------------

@@ -12,10 +12,6 @@ class Table3ResultsTotal(IdentityRule):
     （一）…（六） (in the 2021 format （六） is its three sub-rows).
 
     依据 / Why: （七）总计是办理结果的合计（规范第 9.1 节 I-2：error）。
-
-    错误示例 / Failing: 予以公开 5，不予公开 2，其余为 0，（七）总计 8。
-
-    正确示例 / Passing: 自然人 258+3+14+5+3+10+252+44+25+148+5 = 767。
     """
 
     code = "GIP502"

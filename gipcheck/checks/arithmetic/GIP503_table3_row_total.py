@@ -13,10 +13,6 @@ class TableRowTotal(IdentityRule):
     A blank 总计 with non-zero parts is GIP504 instead.
 
     依据 / Why: 规范第 9.1 节 I-3：error。
-
-    错误示例 / Failing: “一、本年新收 | 10 | 2 | 0 | 0 | 1 | 0 | 12”（10+2+1 = 13）。
-
-    正确示例 / Passing: 821 + 35 + 0 + 0 + 2 + 1 = 859。
     """
 
     code = "GIP503"

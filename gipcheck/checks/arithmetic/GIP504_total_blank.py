@@ -12,10 +12,6 @@ class TotalBlank(IdentityRule):
     whose parts are all zero is fine (blank counts as zero).
 
     依据 / Why: 规范第 8.1 节：空白合计而分项不为零，报 warning（“missing total”）。
-
-    错误示例 / Failing: “（一）予以公开 | 258 | 12 | | | 1 | 1 |”（总计空白）。
-
-    正确示例 / Passing: “（一）予以公开 | 258 | 12 | 0 | 0 | 1 | 1 | 272”。
     """
 
     code = "GIP504"

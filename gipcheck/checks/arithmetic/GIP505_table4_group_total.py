@@ -13,10 +13,6 @@ class Table4GroupTotal(IdentityRule):
     尚未审结.
 
     依据 / Why: 规范第 9.2 节 I-6：error。表四与表三之间没有勾稽关系，不作比较。
-
-    错误示例 / Failing: 行政复议 10 + 1 + 0 + 0，总计 0。
-
-    正确示例 / Passing: 行政复议 5 + 0 + 0 + 2 = 7。
     """
 
     code = "GIP505"

@@ -16,10 +16,6 @@ class Table2Plausibility(Rule):
     project counts and 处理决定数量 are not additive.
 
     依据 / Why: 规范第 9.3 节 I-9、I-10：warning。
-
-    错误示例 / Failing: “行政许可 | 20 | -30 | 5”（20 − 30 < 0）。
-
-    正确示例 / Passing: “行政许可 | 716 | -417 | 298”。
     """
 
     code = "GIP506"

@@ -16,10 +16,6 @@ class FeeUnit(Rule):
     is GIP407's finding.
 
     依据 / Why: 规范第 9.3 节 I-11：warning。
-
-    错误示例 / Failing: “行政事业性收费 | 40682080”。
-
-    正确示例 / Passing: “行政事业性收费 | 4068.208”。
     """
 
     code = "GIP507"

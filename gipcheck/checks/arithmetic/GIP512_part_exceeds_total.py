@@ -13,10 +13,6 @@ class PartExceedsTotal(Rule):
     applies when the list gives only examples.
 
     依据 / Why: 规范第 9.5 节：分项不可能大于总数（warning）。
-
-    错误示例 / Failing: “全年受理申请12件，其中依申请公开15件”。
-
-    正确示例 / Passing: “全年受理申请12件，其中予以公开7件”。
     """
 
     code = "GIP512"

@@ -14,10 +14,6 @@ class PercentOverHundred(Rule):
     (rounding allowed: up to ``share_limit``, 100.5% by default).
 
     依据 / Why: 规范第 9.5 节 I-15：“Also flag shares of one whole that add up to more than 100%”（warning）。
-
-    错误示例 / Failing: “网上公开20条，所占比例为30%；公告栏公开45条，所占比例为75%”（30% + 75% = 105%）。
-
-    正确示例 / Passing: “予以公开258件，占32.0%；不予公开19件，占2.4%”。
     """
 
     code = "GIP514"

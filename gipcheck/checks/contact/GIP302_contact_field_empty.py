@@ -13,10 +13,6 @@ class ContactFieldEmpty(Rule):
     What it checks: a contact field whose label is followed by nothing ("邮编:电话:传真:").
 
     依据 / Why: 空字段说明模板没有填完（规范第 11.2 节：warning）。
-
-    错误示例 / Failing: “（地址:北京市……，邮编:电话:传真:”。
-
-    正确示例 / Passing: “邮编：100038，电话：010-63417114”。
     """
 
     code = "GIP302"

@@ -13,10 +13,6 @@ class PhoneMalformed(Rule):
     7–8, with area code 10–12, mobile 11). Separators -, —, －, spaces and brackets are allowed.
 
     依据 / Why: 号码缺位或多位，公众无法按号码联系（规范第 11.2 节）。
-
-    错误示例 / Failing: “电话：0537-342032”。
-
-    正确示例 / Passing: “电话：0537-3420329”“联系电话：0715—8126517”。
     """
 
     code = "GIP303"

@@ -11,10 +11,6 @@ class PostcodeMalformed(Rule):
     What it checks: a postcode that is not six digits.
 
     依据 / Why: 中国邮政编码为 6 位数字（规范第 11.2 节）。
-
-    错误示例 / Failing: “邮编：27210”。
-
-    正确示例 / Passing: “邮编：272100”。
     """
 
     code = "GIP304"

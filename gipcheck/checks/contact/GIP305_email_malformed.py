@@ -13,10 +13,6 @@ class EmailMalformed(Rule):
     top-level domain.
 
     依据 / Why: 网页转换常把“.”变成“。”，地址因此无法使用（规范第 11.1 节）。
-
-    错误示例 / Failing: “电子邮箱：gkb@linhai。gov。cn”。
-
-    正确示例 / Passing: “电子邮箱：xxxc403@163.com”。
     """
 
     code = "GIP305"

@@ -12,10 +12,6 @@ class ContactWithoutPhone(Rule):
     What it checks: contact details are given, but no telephone number.
 
     依据 / Why: 地址和电话几乎总会给出；只有地址或邮箱时，公众不便咨询（规范第 11.2 节：info）。
-
-    错误示例 / Failing: 只有“地址：……”。
-
-    正确示例 / Passing: “地址：……，电话：……”。
     """
 
     code = "GIP306"

@@ -12,10 +12,6 @@ class PublicationMissing(Rule):
     （www…）下载") or gives a web address.
 
     依据 / Why: 这是惯例而非全国统一要求（规范第 11.1 节），缺失时只作提示。
-
-    错误示例 / Failing: 全文没有提到报告的发布渠道。
-
-    正确示例 / Passing: “本报告在元谋县人民政府门户网站进行公开。”
     """
 
     code = "GIP307"

@@ -14,10 +14,6 @@ class PeriodDateMalformed(Rule):
     otherwise the period is reported as unverifiable. No "period missing" finding is added.
 
     依据 / Why: 网页转换常把“年”“月”吞掉，期限因而无法确认（规范第 10.3 节：warning）。
-
-    错误示例 / Failing: “统计期限自201811日起至20181231日止”。
-
-    正确示例 / Passing: “统计期限自2018年1月1日起至2018年12月31日止”。
     """
 
     code = "GIP205"

@@ -11,10 +11,6 @@ class PeriodDateInvalid(Rule):
     What it checks: a date in the statistics period that does not exist (2月30日, 13月1日).
 
     依据 / Why: 不存在的日期是笔误，期限因此无法确认（规范第 10.3 节：error）。
-
-    错误示例 / Failing: “统计期限为2020年1月1日至2020年12月32日”。
-
-    正确示例 / Passing: “统计期限为2020年1月1日至2020年12月31日”。
     """
 
     code = "GIP208"

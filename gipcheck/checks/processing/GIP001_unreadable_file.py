@@ -11,10 +11,6 @@ class UnreadableFile(Rule):
     What it checks: the file could not be opened or read (permissions, I/O error).
 
     依据 / Why: 无法读取的文件无法检查；在批量检查时单独报告，不中断其他文件。
-
-    错误示例 / Failing: 一个没有读权限的 report.txt。
-
-    正确示例 / Passing: 任何可以读取的文本文件。
     """
 
     code = "GIP001"

@@ -12,10 +12,6 @@ class BinaryFile(Rule):
 
     依据 / Why: 年度报告须以文本、Word、网页或 PDF 形式检查；二进制文件（图片、压缩包、
     旧版 .doc）不能当作文本读取。
-
-    错误示例 / Failing: 把 report.zip 改名为 report.txt。
-
-    正确示例 / Passing: UTF-8 或 GBK 编码的 .txt 报告。
     """
 
     code = "GIP002"

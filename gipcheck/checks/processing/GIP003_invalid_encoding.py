@@ -12,10 +12,6 @@ class InvalidEncoding(Rule):
     and the rest of the file was checked.
 
     依据 / Why: 乱码会让章节、日期和数字无法识别；告诉用户乱码从哪里开始。
-
-    错误示例 / Failing: UTF-8 文本中夹杂一段截断的 GBK 字节。
-
-    正确示例 / Passing: 完整的 UTF-8 或 GBK 文件。
     """
 
     code = "GIP003"

@@ -13,10 +13,6 @@ class FileTooLarge(Rule):
     依据 / Why: 一份年度报告的文本通常不足 200 KB；过大的文件多半不是报告，读取它会拖慢
     批量检查。
 
-    错误示例 / Failing: 50 MB 的日志文件。
-
-    正确示例 / Passing: 普通的年度报告文本。
-
     命令行 / Command line: ``--max-size`` (MB)。
     """
 

@@ -11,10 +11,6 @@ class EmptyFile(Rule):
     What it checks: the file is empty or holds only white space.
 
     依据 / Why: 空文件无从检查，多半是导出或复制失败。
-
-    错误示例 / Failing: 0 字节的 report.txt。
-
-    正确示例 / Passing: 有内容的报告。
     """
 
     code = "GIP005"

@@ -11,10 +11,6 @@ class UnsupportedFormat(Rule):
     What it checks: no source (reader) accepts this kind of file.
 
     依据 / Why: 目前内置读取器读取 .txt 和 .md；.docx、.html、.pdf 需要相应的可选组件。
-
-    错误示例 / Failing: report.xls。
-
-    正确示例 / Passing: report.txt。
     """
 
     code = "GIP008"

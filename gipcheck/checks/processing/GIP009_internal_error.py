@@ -12,10 +12,6 @@ class InternalError(Rule):
     rules still ran.
 
     依据 / Why: 一条规则的缺陷不应让整个检查失败，也不应以程序崩溃的形式呈现给用户。
-
-    错误示例 / Failing: 插件规则抛出异常。
-
-    正确示例 / Passing: 所有规则正常完成。
     """
 
     code = "GIP009"

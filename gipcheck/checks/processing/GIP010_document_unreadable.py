@@ -14,10 +14,6 @@ class DocumentUnreadable(Rule):
     optional reader (``pip install 'gipcheck[formats]'``).
 
     依据 / Why: 无法读取的文件无法检查；说清原因，用户才知道怎么处理（例如另存为 .docx）。
-
-    错误示例 / Failing: 把 report.doc 改名为 report.docx。
-
-    正确示例 / Passing: Word 2007 及以后版本保存的 .docx。
     """
 
     code = "GIP010"

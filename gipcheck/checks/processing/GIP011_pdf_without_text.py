@@ -12,10 +12,6 @@ class PdfWithoutText(Rule):
     without OCR.
 
     依据 / Why: gipcheck 读取文字，不做文字识别（OCR）。以图片发布的报告也无法被公众检索（规范第 12 节 D8）。
-
-    错误示例 / Failing: 扫描的纸质报告。
-
-    正确示例 / Passing: 由 Word 或 WPS 导出的 PDF。
     """
 
     code = "GIP011"

@@ -11,10 +11,6 @@ class PagesLimited(Rule):
     What it checks: a PDF longer than the page limit (300); only its first pages were read.
 
     依据 / Why: 年度报告通常不足 30 页；限制页数使检查时间有界。
-
-    错误示例 / Failing: 500 页的汇编文件。
-
-    正确示例 / Passing: 一份 10 页的年度报告。
     """
 
     code = "GIP012"

@@ -14,11 +14,6 @@ class DeclaredPartsIncomplete(Rule):
     lacks the section too, GIP101 reports that instead.
 
     依据 / Why: 引言列出的结构应与格式规定的章节一致（规范第 5.4 节）；漏列必备章节会误导读者。
-
-    错误示例 / Failing: “本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开情况、
-    存在的主要问题及改进情况、其他需要报告的事项等五个部分”（漏列行政复议、行政诉讼情况）。
-
-    正确示例 / Passing: 引言列出全部六个部分。
     """
 
     code = "GIP109"

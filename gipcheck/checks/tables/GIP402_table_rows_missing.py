@@ -14,10 +14,6 @@ class TableRowsMissing(Rule):
     layout: pipe rows, one cell per line, tabs, markdown, PDF text.
 
     依据 / Why: 表格的行由格式固定（规范第 6、7 节）；少了行，勾稽关系也无法核对。
-
-    错误示例 / Failing: 表三没有“（六）其他处理”行。
-
-    正确示例 / Passing: 表三的 23 行（2019 格式）或 25 行（2021 格式）齐全。
     """
 
     code = "GIP402"

@@ -14,10 +14,6 @@ class TableMisaligned(Rule):
     check, so that no identity is built on a misaligned column.
 
     依据 / Why: 列由格式固定（规范第 6、7 节）；错位的行无法可靠读取。
-
-    错误示例 / Failing: “规章 | 22 | 235”（表二第（一）项应有三列）。
-
-    正确示例 / Passing: “规章 | 0 | 0 | 0”。
     """
 
     code = "GIP403"

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import Rule
-from ._common import aligned_cells, cell_place
+from ._common import CellRule
 
 
-class CellNotNumber(Rule):
+class CellNotNumber(CellRule):
     """检查内容：统计表的数据单元格是否为数字（空白、“/”“-”“—”“无”视为 0，其他文字不是数字）。
 
     What it checks: data cells of the standard tables that are not numbers. Blank, "/", "-",
     "—" and "无" count as zero; anything else that is not a number is reported.
 
     依据 / Why: 表格单元格应为数字（规范第 8、9 节 I-4、I-7、I-8）。
-
-    错误示例 / Failing: “行政许可 | 若干 | 0 | 0”。
-
-    正确示例 / Passing: “行政许可 | 276 | -98 | 26878”。
     """
 
     code = "GIP404"
@@ -26,7 +21,7 @@ class CellNotNumber(Rule):
     default_severity = "error"
     messages = {"nan": ("{where}的内容“{raw}”不是数字", "{where}: '{raw}' is not a number")}
 
-    def check(self, ctx):
-        for table, row, col, cell in aligned_cells(ctx):
-            if cell.kind == "text":
-                yield ctx.report("nan", cell.start, cell.end, where=cell_place(ctx, table, row, col), raw=cell.raw)
+    cell_message = "nan"
+
+    def flags(self, cell, col) -> bool:
+        return cell.kind == "text"

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from ..base import Rule
-from ._common import aligned_cells, cell_place
+from ._common import CellRule
 
 
-class NonInteger(Rule):
+class NonInteger(CellRule):
     """检查内容：计数栏（件数、申请数、案件数）出现小数。金额栏（采购总金额、本年收费金额）可以有小数。
 
     What it checks: a fractional number in a count column. Amount columns (采购总金额,
     本年收费金额) may be fractional.
 
     依据 / Why: 规范第 8.2 节、第 9 节 I-4、I-7、I-8。
-
-    错误示例 / Failing: 表三“自然人”列为“2.5”。
-
-    正确示例 / Passing: “行政事业性收费 | 4068.208”（万元，可为小数）。
     """
 
     code = "GIP406"
@@ -27,7 +22,7 @@ class NonInteger(Rule):
     messages = {"frac": ("{where}为小数（{raw}），该栏应为整数", "{where} is fractional ({raw}); this column"
                          " counts and must be a whole number")}
 
-    def check(self, ctx):
-        for table, row, col, cell in aligned_cells(ctx):
-            if cell.kind == "decimal" and not col.decimal and cell.value != int(cell.value):
-                yield ctx.report("frac", cell.start, cell.end, where=cell_place(ctx, table, row, col), raw=cell.raw)
+    cell_message = "frac"
+
+    def flags(self, cell, col) -> bool:
+        return cell.kind == "decimal" and not col.decimal and cell.value != int(cell.value)

@@ -15,10 +15,6 @@ class UnitInCell(Rule):
     A unit the column allows (采购总金额 "3292078元") is fine.
 
     依据 / Why: 规范第 8.2 节与第 9 节 I-11：2021 格式“本年收费金额”的单位是万元。
-
-    错误示例 / Failing: “行政事业性收费 | 40682元”（单位：万元）。
-
-    正确示例 / Passing: “政府集中采购 | 8 | 3292078元”。
     """
 
     code = "GIP407"

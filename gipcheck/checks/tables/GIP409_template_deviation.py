@@ -16,10 +16,6 @@ class TemplateDeviation(Rule):
     old row label 规范性文件 instead of 行政规范性文件.
 
     依据 / Why: 国办公开办函〔2021〕30号的 Word 模板（规范第 7.2、7.3 节：warning）。
-
-    错误示例 / Failing: 2022 年报告表三“（六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0”。
-
-    正确示例 / Passing: “（六）其他处理”下分列 1、2、3 三行。
     """
 
     code = "GIP409"

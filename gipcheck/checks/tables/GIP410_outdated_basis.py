@@ -14,10 +14,6 @@ class OutdatedBasis(Rule):
     (国办函〔2018〕12号 is about government websites).
 
     依据 / Why: 规范第 4 节：“Outdated basis (warning)”。
-
-    错误示例 / Failing: 2022 年度报告：“根据……国办公开办函〔2019〕60号要求编制”。
-
-    正确示例 / Passing: “根据……国办公开办函〔2021〕30号要求编制”。
     """
 
     code = "GIP410"

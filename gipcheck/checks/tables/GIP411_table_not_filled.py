@@ -13,10 +13,6 @@ class TableNotFilled(Rule):
     filled in. (Zeros should be written as 0.)
 
     依据 / Why: 表格数据是报告的法定内容（条例第五十条）；空表无法核对，也不能说明“没有发生”。
-
-    错误示例 / Failing: 官方 Word 模板原样提交，表三各格为空。
-
-    正确示例 / Passing: 没有发生的事项填写 0。
     """
 
     code = "GIP411"

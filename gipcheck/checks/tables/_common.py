@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...textutil import cut_before_note
+from ..base import Rule
 
 # How messages name a table and a cell (the same in both languages: the template's own words).
 PLACE_MESSAGES = {
@@ -43,3 +44,19 @@ def cell_place(ctx, table, row, col) -> str:
     if table.spec.flat:
         return PLACE_MESSAGES["flat"].format(table=table.spec.number, column=col.label)
     return PLACE_MESSAGES["cell"].format(table=table.spec.number, row=short(ctx, row.spec.label), column=col.label)
+
+
+class CellRule(Rule):
+    """A rule about single cells: reports message ``cell_message`` at every aligned cell for
+    which ``flags(cell, column)`` is true, naming the cell's place and its raw text."""
+
+    cell_message = ""
+
+    def flags(self, cell, col) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def check(self, ctx):
+        for table, row, col, cell in aligned_cells(ctx):
+            if self.flags(cell, col):
+                yield ctx.report(self.cell_message, cell.start, cell.end, where=cell_place(ctx, table, row, col),
+                                 raw=cell.raw)

@@ -13,10 +13,6 @@ class DocNumberBracket(Rule):
     ("咸政办发〔201836号" for 咸政办发〔2018〕36号).
 
     依据 / Why: 规范第 12 节 D14：文字残缺（warning）。
-
-    错误示例 / Failing: “（咸政办发〔201836号）”。
-
-    正确示例 / Passing: “（咸政办发〔2018〕36号）”。
     """
 
     code = "GIP601"

@@ -24,10 +24,6 @@ class UnbalancedBrackets(Rule):
     number already reported by GIP601 are not counted.
 
     依据 / Why: 规范第 12 节 D14（warning）：转换或编辑时丢失的符号使句子难以理解。
-
-    错误示例 / Failing: “根据市人民政府办公室印发关于……实施方案的通知》要求”。
-
-    正确示例 / Passing: “根据《……实施方案》要求”。
     """
 
     code = "GIP602"

@@ -16,10 +16,6 @@ class RepeatedParagraph(Rule):
     shorter than 20 characters are not compared.
 
     依据 / Why: 国办公开办函〔2021〕30号“（四）明确责任”把内容雷同列为追责情形；规范第 12 节 D3（warning）。
-
-    错误示例 / Failing: 第⑤项“社会救助和社会福利领域”重复第③项的内容。
-
-    正确示例 / Passing: 各段内容不同。
     """
 
     code = "GIP603"

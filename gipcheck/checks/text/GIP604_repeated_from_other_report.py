@@ -17,10 +17,6 @@ class RepeatedFromOtherReport(Rule):
     依据 / Why: 国办公开办函〔2021〕30号把“内容雷同”列为追责情形；中国社会科学院 2017 年评估发现
     有的报告约九成内容与上一年相同（规范第 12 节 D3）。
 
-    错误示例 / Failing: 今年的报告 80% 的句子与去年相同。
-
-    正确示例 / Passing: 只有少数固定表述相同。
-
     命令行 / Command line: ``--compare FILE``，``--repeat-threshold``（即选项 threshold）。
     """
 
