@@ -190,6 +190,28 @@ def _lint_inputs(linter, args) -> tuple[list, int]:
     return results, status
 
 
+def _settings(plugins, args) -> tuple[str, str, float]:
+    """Language, failing level and size limit: the command line over the plugins' defaults."""
+    defaults: dict = {}
+    for conf in plugins.hook.gipcheck_default_config():
+        defaults.update(conf or {})
+    lang = args.lang or defaults.get("lang", "zh")
+    fail_level = args.fail_level or defaults.get("fail_level", "warning")
+    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
+    return lang, fail_level, max_mb
+
+
+def _exit_status(results, status: int, fail_level: str) -> int:
+    from .checks.base import SEVERITY_RANK
+
+    threshold = SEVERITY_RANK[fail_level]
+    if any(r.unreadable for r in results):
+        return EXIT_ERROR
+    if status != EXIT_ERROR and any(r.worst() >= threshold for r in results):
+        return EXIT_FINDINGS
+    return status
+
+
 def _split_rule_command(argv: list[str]) -> tuple[list[str], str | None]:
     """"gipcheck rule CODE" (as ruff does): the first non-option word "rule" asks for a rule's
     documentation, unless a file of that name exists."""
@@ -215,12 +237,7 @@ def run(argv: list[str] | None = None) -> int:
     plugins = plugin_manager(load_external=not args.no_plugins)
     for e in plugins.errors:
         _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
-    defaults: dict = {}
-    for conf in plugins.hook.gipcheck_default_config():
-        defaults.update(conf or {})
-    lang = args.lang or defaults.get("lang", "zh")
-    fail_level = args.fail_level or defaults.get("fail_level", "warning")
-    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
+    lang, fail_level, max_mb = _settings(plugins, args)
     if max_mb <= 0:
         _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
         return EXIT_ERROR
@@ -260,15 +277,7 @@ def run(argv: list[str] | None = None) -> int:
     if results or args.format == "json":
         formatter.render(results, out)
     out.flush()
-
-    from .checks.base import SEVERITY_RANK
-
-    threshold = SEVERITY_RANK[fail_level]
-    if any(r.unreadable for r in results):
-        status = EXIT_ERROR
-    if status != EXIT_ERROR and any(r.worst() >= threshold for r in results):
-        status = EXIT_FINDINGS
-    return status
+    return _exit_status(results, status, fail_level)
 
 
 def main(argv: list[str] | None = None) -> int:
