@@ -163,11 +163,42 @@ class Facts:
             final = self.profile.sections[-1].id if self.profile.sections else None
             last_id = next((i for i in reversed(match.ids) if i is not None), None)
             return None if last_id == final else (last.start, last.end)
-        if last.type != "PARA" or _COMPLETE_END.search(text) or _CLOSING_DATE.match(text):
+        if last.type != "PARA" or _CLOSING_DATE.match(text):
             return None
+        before = self._previous_token(last)
+        if before is not None and before.type == "TROW" and not _COMPLETE_END.search(text):
+            # a fragment right after table rows ("法人或其他组", "(本列数据的勾稽关系为:"): the
+            # capture stopped inside a table, unless the template's sections are all there
+            match = self.sections
+            return (last.start, last.end) if any(s.id not in match.ids for s in self.profile.sections) else None
+        if _COMPLETE_END.search(text):
+            return self._announced_beyond_end(last)
         if len(text) <= 25 and _SIGNATURE_END.search(text) and not _PUNCT.search(text):
             return None  # a signature: the agency's name
         return last.start, last.end
+
+    def _previous_token(self, tok):
+        toks = [t for t in self.tokens if t.type != "CHROME" and t.end <= tok.start]
+        return toks[-1] if toks else None
+
+    def _announced_beyond_end(self, last) -> tuple[int, int] | None:
+        """The text ends at a sentence end, but the introduction announces parts that appear
+        neither in the body nor anywhere after the last section seen: the capture stopped
+        before them (a complete report ends with what it announced last)."""
+        decl = self.declared_parts
+        if decl is None or not decl.parts or not self.tree.sections:
+            return None
+        from .sections import part_present
+
+        match = self.sections
+        present = [part_present(p, match) for p in decl.parts]
+        if not any(present):
+            return None
+        trailing = len(present) - 1 - max(i for i, p in enumerate(present) if p)
+        # Two or more announced parts, all after the last one present, missing: a cut, not a
+        # gap. (A complete report may well omit its one last part — "有关说明" — and that
+        # stays a finding.)
+        return (last.start, last.end) if trailing >= 2 else None
 
     @cached_property
     def is_report(self) -> bool:
@@ -191,7 +222,8 @@ class Facts:
         return None
 
 
-_COMPLETE_END = re.compile(r"[。！？!?；;…」』”\"'】\]:：.][)）”]?$|日[)）]?$|[无略]$")
+# ；and ： never end a report: a text that stops there was cut off
+_COMPLETE_END = re.compile(r"[。！？!?…」』”\"'】\].][)）”]?$|日[)）]?$|[无略]$")
 _CLOSING_DATE = re.compile(r"^(?:19|20)\d{2}(?:\d{2,4}|[-./年]\d{1,2}[-./月]\d{1,2}日?)$")
 _ATTACHMENT = re.compile(r"附件[:：下]|\.(?:docx?|pdf|xlsx?|wps|et)$", re.I)
 _PUNCT = re.compile(r"[，,。、；;：:《》“”（）()]")

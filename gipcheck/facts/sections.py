@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..textutil import cn_number, fold_label, squeeze
+from ..textutil import LIST_SEP, cn_number, fold_label, squeeze
 from ..tree import Block
 
 # Words that carry no meaning for matching a part name against a heading.
@@ -132,6 +132,46 @@ def _lead_trim(item: str) -> int:
     return m.end() if m else 0
 
 
+def _parts(raw_items, profile, merge: bool) -> list[DeclaredPart]:
+    parts: list[DeclaredPart] = []
+    for label, s, e, _ in raw_items:
+        sid = profile.classify(fold_label(label))
+        if merge and parts and sid is not None and parts[-1].section_id == sid:
+            # "行政复议、提起行政诉讼情况" split at 、 is still one part
+            prev = parts.pop()
+            parts.append(DeclaredPart(prev.label + LIST_SEP + label, prev.start, e, sid))
+            continue
+        parts.append(DeclaredPart(label, s, e, sid))
+    return parts
+
+
+_JOIN = re.compile(r"以及|[及和与]")
+
+
+def _split_joined(raw_items, profile, sq) -> list[tuple[str, int, int, int]]:
+    """Items split at 和/及/与 where both halves name different sections of the profile
+    ("主动公开政府信息情况和收到处理政府信息公开申请情况"), or a section and an attachment
+    ("…改进情况和政府信息公开情况统计表")."""
+    attachment = profile.wording.attachment_words
+    out = []
+    for label, s, e, q in raw_items:
+        done = False
+        for m in _JOIN.finditer(label):
+            left, right = label[:m.start()], label[m.end():]
+            a, b = profile.classify(fold_label(left)), profile.classify(fold_label(right))
+            if b is None and any(w in right for w in attachment):
+                b = "attachment"
+            if a is not None and b is not None and a != b and len(left) >= 4 and len(right) >= 4:
+                ls, le = sq.source_span(q, q + m.start())
+                rs, re_ = sq.source_span(q + m.end(), q + len(label))
+                out += [(left, ls, le, q), (right, rs, re_, q + m.end())]
+                done = True
+                break
+        if not done:
+            out.append((label, s, e, q))
+    return out
+
+
 def find_declared_parts(facts) -> Declaration | None:
     pre = facts.tree.preamble
     if not pre:
@@ -170,7 +210,7 @@ def find_declared_parts(facts) -> Declaration | None:
             else:
                 refined.append((text, off))
         pieces = refined
-    raw_items: list[tuple[str, int, int]] = []
+    raw_items: list[tuple[str, int, int, int]] = []  # label, source span, squeezed start
     for piece, i in pieces:
         trim = _lead_trim(piece)
         label = piece[trim:].strip("“”\"'")
@@ -178,27 +218,28 @@ def find_declared_parts(facts) -> Declaration | None:
             continue
         off = piece.find(label, trim)
         s, e = sq.source_span(lstart + i + off, lstart + i + off + len(label))
-        raw_items.append((label, s, e))
+        raw_items.append((label, s, e, lstart + i + off))
     if plain and len(raw_items) < 3:
         return None
     # "本报告由××办公室根据……编制而成" names an author, not parts: a list of parts names
     # at least two of the report's sections
-    if sum(1 for label, _, _ in raw_items if profile.classify(fold_label(label))) < 2:
+    if sum(1 for label, *_ in raw_items if profile.classify(fold_label(label))) < 2:
         return None
-    parts: list[DeclaredPart] = []
-    for label, s, e in raw_items:
-        sid = profile.classify(fold_label(label))
-        if parts and sid is not None and parts[-1].section_id == sid:
-            # "行政复议、提起行政诉讼情况" split at 、 is still one part
-            prev = parts.pop()
-            parts.append(DeclaredPart(prev.label + "、" + label, prev.start, e, sid))
-            continue
-        parts.append(DeclaredPart(label, s, e, sid))
     count = None
     count_span = None
     if not plain and m.group("count"):
         count = cn_number(m.group("count"))
         count_span = sq.source_span(m.start("count"), m.end("count"))
+    parts = _parts(raw_items, profile, merge=True)
+    if count is not None and len(parts) != count:
+        # The stated count decides between readings: "概述、基本情况" may be two parts that map
+        # to one section, and "A情况和B情况" may join two parts with 和/及.
+        joined = _split_joined(raw_items, profile, sq)
+        for alt in (_parts(joined, profile, merge=True), _parts(raw_items, profile, merge=False),
+                    _parts(joined, profile, merge=False)):
+            if len(alt) == count:
+                parts = alt
+                break
     ds, de = sq.source_span(m.start(), m.end())
     return Declaration(ds, de, count, count_span, bool(m.group("etc")), tuple(parts))
 

@@ -32,9 +32,23 @@ TERMINAL = re.compile(r"[。！？!?][”’）)》】]*$")
 CLOSING_MARKS = "”’）)》】"
 
 
+def in_address(text: str, i: int, end: int | None = None) -> bool:
+    """Is text[i] inside a web address or a file name ("index.html?vc=1", "a.do?m=x")? Its
+    neighbours on both sides are then ASCII letters, digits or URL punctuation."""
+    end = len(text) if end is None else end
+    if i == 0 or i + 1 >= end:
+        return False
+    before, after = text[i - 1], text[i + 1]
+    return _URL_CHAR.match(before) is not None and _URL_CHAR.match(after) is not None
+
+
+_URL_CHAR = re.compile(r"[A-Za-z0-9_\-./=&%#~:+]")
+
+
 def sentence_ends(text: str, start: int, end: int) -> list[int]:
     """Where the sentences of text[start:end] end: after 。 (not inside "linhai。gov"), or after
-    ！？ outside 《…》 and “…”; closing marks that follow stay with the sentence."""
+    ！？ outside 《…》 and “…” and not inside a web address ("frontpage.do?method=…"); closing
+    marks that follow stay with the sentence."""
     cuts = []
     depth = 0
     i = start
@@ -46,7 +60,7 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
             depth -= 1
         if ch == "。" and not (i + 1 < end and text[i - 1:i].isascii() and text[i - 1].isalnum()
                               and text[i + 1].isascii() and text[i + 1].isalnum()) \
-                or ch in "！？!?" and depth == 0:
+                or ch in "！？!?" and depth == 0 and not in_address(text, i, end):
             j = i + 1
             while j < end and text[j] in CLOSING_MARKS:
                 j += 1

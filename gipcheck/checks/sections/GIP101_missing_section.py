@@ -38,13 +38,20 @@ class MissingSection(Rule):
         facts = ctx.facts
         if not facts.tree.sections:
             return  # GIP006 says the text has no section structure
-        if ctx.truncated:
-            return  # GIP007 names the sections not seen in a text that is cut off
         match = facts.sections
         present = set(match.ids)
         profile = ctx.profile
+        # In a text that is cut off (GIP007 names the sections not seen), only a section that
+        # should stand before a later section seen is missing for sure.
+        seen_numbers = [profile.section(i).number or 0 for i in match.ids if i is not None]
+        cut_at_end_only = facts.truncated_at is not None and facts.starts_mid_report is None
+        last_seen = max(seen_numbers, default=0) if cut_at_end_only and profile.ordered else None
+        if ctx.truncated and last_seen is None:
+            return
         for spec in profile.sections:
             if spec.id in present or spec.id in match.body_hits:
+                continue
+            if last_seen is not None and (spec.number is None or spec.number >= last_seen):
                 continue
             nested = match.nested.get(spec.id)
             if nested is not None:
