@@ -148,11 +148,20 @@ class _Tokeniser:
         vocabulary = vocabulary or default_vocabulary()
         self.heading_words = vocabulary.heading_words
         self.row_heads = vocabulary.table_row_heads
+        self.column_labels = frozenset(fold_label(c) for c in vocabulary.column_labels)
         self.toks: list[LineTok] = []
         self.seen_h1 = False
         self.seen_title = False
         self.last_kind = ""
         self.flat = False  # classifying a piece of a line whose line breaks were lost
+
+    def _is_header_row(self, stripped: str) -> bool:
+        """A space-separated header row of a standard table ("信息内容 上一年项目数量 本年增/减
+        处理决定数量" in PDF text): two or more of its pieces are the tables' column labels."""
+        parts = stripped.split()
+        if len(parts) < 3 or not self.column_labels:
+            return False
+        return sum(1 for p in parts if fold_label(p) in self.column_labels) >= 2
 
     def add(self, type_: str, start: int, end: int, line: int, **kw) -> LineTok:
         tok = LineTok(type_, start, end, line, start - self._line_start_of(start) + 1, **kw)
@@ -233,7 +242,7 @@ class _Tokeniser:
         if not self.seen_h1 and not self.seen_title and _CHROME_FRONT.match(stripped):
             self.add("CHROME", s, e, lineno)
             return
-        if _is_table_row(stripped):
+        if _is_table_row(stripped) or self._is_header_row(stripped):
             if not self.seen_h1 and not self.seen_title and self._title_in_cell(raw, s, lineno):
                 return
             self.add("TROW", s, e, lineno)

@@ -557,6 +557,7 @@ def builtin_profile_paths() -> list[Path]:
 class Vocabulary:
     heading_words: tuple[str, ...] = ()
     table_row_heads: tuple[str, ...] = ()
+    column_labels: tuple[str, ...] = ()  # header cells of the standard tables
 
 
 class ProfileSet:
@@ -585,11 +586,14 @@ class ProfileSet:
             return self._vocabulary
         heading: dict[str, None] = {}
         rows: dict[str, None] = {}
+        columns: dict[str, None] = {}
         for p in self.profiles.values():
             heading.update(dict.fromkeys(p.wording.heading_words))
             for t in p.tables:
                 rows.update(dict.fromkeys(t.heading_rows))
-        self._vocabulary = Vocabulary(tuple(heading), tuple(rows))
+                for c in (*t.columns, *(c for b in t.blocks for c in b.columns)):
+                    columns.update(dict.fromkeys(c.label.split("·")))
+        self._vocabulary = Vocabulary(tuple(heading), tuple(rows), tuple(columns))
         return self._vocabulary
 
     def newest(self) -> Profile:

@@ -200,3 +200,10 @@ def test_seed_tables_cover_every_row(name, first, last):
     t3 = tables[1].text
     for label in ("本年新收", "上年结转", "（七）总计".replace("（", "(").replace("）", ")"), "结转下年度继续办理"):
         assert label in t3
+
+
+def test_space_separated_table_header_is_a_table_row():
+    toks = kinds("第二十条第(五)项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 0 0 0\n")
+    assert toks[1] == "TROW"
+    # prose with spaces that names one column label is still prose
+    assert kinds("本年 新收 申请 较多，已按时办理完毕。\n")[0] == "PARA"

@@ -84,6 +84,7 @@ class Rate:
     decimals: int
     amounts: tuple[Quantity, ...]  # candidates in the same clause, same unit
     stem: Quantity | None  # the amount whose words share a stem with the rate's name
+    related: bool = True  # the clause before the rate names what the rate measures
 
 
 @dataclass(slots=True)
@@ -167,16 +168,23 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
         marks = [m.start() for m in re.finditer(r"其中", text)]
         for i, mk in enumerate(marks):
             at = sent.start + mk
-            before = [q for q in qs if q.end <= at]
+            # the total is the nearest amount before 其中 that is not a change ("较上年增加42件")
+            before = [q for q in qs if q.end <= at and not _is_change(text, q.start - sent.start)]
             if before:
                 total = before[-1]
-            elif prev is not None and prev.quantities and mk < 3:
-                total = prev.quantities[-1]  # "…583188余条。其中…"
+            elif prev is not None and mk < 3 and any(not _is_change(prev.text, q.start - prev.start)
+                                                      for q in prev.quantities):
+                total = [q for q in prev.quantities if not _is_change(prev.text, q.start - prev.start)][-1]
             else:
                 continue
             if total.unit == "%":
                 continue
             nxt = sent.start + marks[i + 1] if i + 1 < len(marks) else sent.end
+            if mk > 0 and text[mk - 1] == "(":
+                # "13条(其中:乡镇动态11条,财政预算决算2条);在…26条": the parts end with the bracket
+                close = text.find(")", mk)
+                if close != -1:
+                    nxt = min(nxt, sent.start + close)
             after = [q for q in qs if q.start > at and q.start < nxt]
             if i + 1 < len(marks):
                 # the quantity right before the next 其中 is that breakdown's total, not a part here
@@ -224,6 +232,11 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
     return out
 
 
+def _is_change(text: str, pos: int) -> bool:
+    """Is the amount at text[pos] a change ("较上一年度增加42件", "同比下降3件")?"""
+    return bool(_CHANGE.search(text[max(0, pos - 4):pos]))
+
+
 def _ends_with_etc(text: str, pos: int) -> bool:
     """"…B 3条等" / "…等内容": the list gives examples."""
     return bool(re.match(r"^[\u4e00-\u9fff]{0,8}?等", text[pos:pos + 10]))
@@ -249,14 +262,24 @@ def _rates(sents: list[Sentence]) -> list[Rate]:
                 words = text[max(lo, q.start - sent.start - 8):q.start - sent.start]
                 if _shares_stem(words, name):
                     stem = q
+            related = _names_its_base(text[lo:m.start("name")], name)
             out.append(Rate(s_abs, sent.start + m.end(), name, float(pct),
-                            len(pct.split(".")[1]) if "." in pct else 0, tuple(amounts), stem))
+                            len(pct.split(".")[1]) if "." in pct else 0, tuple(amounts), stem, related))
     return out
+
+
+def _names_its_base(clause: str, name: str) -> bool:
+    """Does the clause before a rate speak of what the rate measures? Its name's first word
+    (节约率 — 节约资金, 增值率 — 增加收益, 办结率 — 办结) appears there; "全文电子化率" after
+    counts of published items does not measure them."""
+    core = re.sub(r"(?:率|占比|比例|比重)$", "", name)
+    core = re.sub(r"^(?:其中|按时|平均|综合|总体|实际)", "", core)
+    return not core or core[0] in clause or _shares_stem(clause, name)
 
 
 def _shares_stem(words: str, name: str) -> bool:
     core = re.sub(r"(?:率|占比|比例|比重)$", "", name)
-    core = re.sub(r"^(?:按时|平均|综合|总体|实际)", "", core)
+    core = re.sub(r"^(?:其中|按时|平均|综合|总体|实际)", "", core)
     return any(core[i:i + 2] in words for i in range(len(core) - 1)) if len(core) >= 2 else False
 
 

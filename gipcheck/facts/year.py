@@ -11,7 +11,9 @@ _SELF_NAME = re.compile(
     r"《[^《》]{0,40}?((?:19|20)\d{2})\s*年度?[^《》]{0,30}?(?:信息公开|政务公开)[^《》]{0,12}?(?:报告|年报)》"
 )
 # "现将我局2010年度政府信息公开工作汇报如下": the year of the work being reported
-_PREAMBLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:的|我[局镇乡区县市办委])?\s*(?:政府信息公开|信息公开|政务公开)")
+_PREAMBLE_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年度?(?:的|我[局镇乡区县市办委])?\s*(?:政府信息公开|信息公开|政务信息公开|政务公开)")
+_BODY_YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日(?:印发|发布|起施行))")
 
 
 _OPENING_YEAR = re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年度?[,，]")
@@ -20,7 +22,7 @@ _OPENING_YEAR = re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年度?[,，]")
 @dataclass(frozen=True, slots=True)
 class ReportYear:
     year: int
-    source: str  # "title", "preamble", "period" or "body"
+    source: str  # "title", "preamble", "period", "body" (section 一's opening) or "majority"
     start: int
     end: int
 
@@ -38,6 +40,9 @@ def find_report_year(facts) -> ReportYear | None:
     period = facts.period
     if period is not None and period.start_date is not None:
         y = period.start_date[0]
+        majority = _majority_year(facts)
+        if majority is not None and majority.year != y:
+            return majority  # the body reports on another year than the period states (GIP204)
         return ReportYear(y, "period", period.start, period.end)
     # "2019年，文登区住建局共主动公开……": the year the first section's opening sentence is about
     for section in tree.sections[:1]:
@@ -45,4 +50,21 @@ def find_report_year(facts) -> ReportYear | None:
             m = _OPENING_YEAR.search(node.text)
             if m:
                 return ReportYear(int(m.group(1)), "body", node.start + m.start(1), node.start + m.end(1))
+    return _majority_year(facts)
+
+
+def _majority_year(facts) -> ReportYear | None:
+    """The year most of the body's sentences speak of: at least three mentions and more than
+    half of all the years named (never a year inside a document number)."""
+    counts: dict[int, list[tuple[int, int]]] = {}
+    total = 0
+    for node in facts.tree.paragraphs():
+        for m in _BODY_YEAR.finditer(node.text):
+            counts.setdefault(int(m.group(1)), []).append((node.start + m.start(1), node.start + m.end(1)))
+            total += 1
+    if not counts:
+        return None
+    year, spans = max(counts.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if len(spans) >= 3 and len(spans) * 2 > total:
+        return ReportYear(year, "majority", *spans[0])
     return None

@@ -56,7 +56,7 @@ class RateMismatch(Rule):
             if r.stem is not None and r.stem.exact:
                 others = [q for q in r.amounts if q is not r.stem and q.unit == r.stem.unit and q.exact]
                 pairs = [(r.stem, q) for q in others]
-            elif named_rate(r.name):  # a share (占比/比例) needs its whole named in the sentence
+            elif named_rate(r.name) and r.related:  # a share (占比/比例) needs its whole named in the sentence
                 units = {}
                 for q in r.amounts:
                     units.setdefault(q.unit, []).append(q)

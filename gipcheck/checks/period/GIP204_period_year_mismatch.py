@@ -25,6 +25,7 @@ class PeriodYearMismatch(Rule):
                      "the statistics period is in {found}, but the report year ({source}) is {year}"),
         "source.title": ("标题", "title"),
         "source.preamble": ("引言", "preamble"),
+        "source.majority": ("正文中多数句子所说的年份", "the year most of the body speaks of"),
     }
 
     def check(self, ctx):

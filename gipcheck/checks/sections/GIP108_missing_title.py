@@ -27,6 +27,7 @@ class MissingTitle(Rule):
         "source.preamble": ("引言", "preamble"),
         "source.period": ("统计期限", "period"),
         "source.body": ("正文开头", "body"),
+        "source.majority": ("正文中多数句子所说的年份", "the year most of the body speaks of"),
     }
 
     def check(self, ctx):
