@@ -215,7 +215,20 @@ def _exit_status(results, status: int, fail_level: str) -> int:
 def _split_rule_command(argv: list[str]) -> tuple[list[str], str | None]:
     """"gipcheck rule CODE" (as ruff does): the first non-option word "rule" asks for a rule's
     documentation, unless a file of that name exists."""
-    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    takes_value = {s for a in build_parser()._actions if a.option_strings and a.nargs is None
+                   and not isinstance(a, (argparse._StoreTrueAction, argparse._VersionAction,
+                                          argparse._HelpAction)) for s in a.option_strings}
+    first = None
+    skip = False
+    for i, a in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if a.startswith("-"):
+            skip = a in takes_value  # "--lang en": "en" is the option's value, not a word
+            continue
+        first = i
+        break
     if first is not None and argv[first] == "rule" and first + 1 < len(argv) and not os.path.exists("rule"):
         return argv[:first] + argv[first + 2:], argv[first + 1]
     return argv, None

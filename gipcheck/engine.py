@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .checks.base import SEVERITY_RANK, Context, Finding, OptionError, Rule, make_finding, resolve_options
 from .facts import Facts
+from .options import check_declarations
 from .plugins import Plugins, plugin_manager
 from .profiles import ProfileError, ProfileSet, load_profile_cached
 from .sources import Document, Problem
@@ -59,6 +60,10 @@ class Linter:
         seen: dict[str, type[Rule]] = {}
         for batch in self.plugins.hook.gipcheck_rules():
             for rule in batch or []:
+                problem = check_declarations(rule)
+                if problem is not None:
+                    raise UsageError(f"规则 {rule.code}（{rule.__module__}）的选项声明无效：{problem}"
+                                     f" (rule {rule.code} declares invalid options)")
                 other = seen.get(rule.code)
                 if other is not None and other is not rule:
                     raise UsageError(f"规则编号冲突：{rule.code} 同时由 {other.__module__} 和 {rule.__module__} 定义"
@@ -78,17 +83,26 @@ class Linter:
         # every option value is validated here, once, before any file is read
         given: dict[str, dict] = {}
         origins: dict = {}
-        for conf in self.plugins.hook.gipcheck_default_config():
-            plugin_opts = (conf or {}).get("options") or {}
+        # plugins' defaults first (the oldest registered first), each value with its plugin's name
+        for impl in self.plugins.hook.gipcheck_default_config.get_hookimpls():
+            conf = impl.function() or {}
+            plugin_opts = conf.get("options") if isinstance(conf, dict) else None
+            where = f"插件 {impl.plugin_name} 的默认配置 (plugin default config)"
+            if plugin_opts is None:
+                continue
+            if not isinstance(plugin_opts, dict):
+                raise UsageError(f"{where}: options 应为“规则: {{选项: 值}}”的映射 (options must be a mapping)")
             for token, values in plugin_opts.items():
                 _merge(given, token, values)
-                origins.setdefault(token, "插件默认配置 (plugin default config)")
+                origins[token] = where
+                for key in values if isinstance(values, dict) else ():
+                    origins[(token, key)] = where
         for token, values in (rule_options or {}).items():
             _merge(given, token, values)
-            origins[token] = (option_origins or {}).get(token, "规则选项 (rule options)")
+            where = (option_origins or {}).get(token, "规则选项 (rule options)")
+            origins[token] = where
             for key in values if isinstance(values, dict) else ():
-                if (token, key) in (option_origins or {}):
-                    origins[(token, key)] = option_origins[(token, key)]
+                origins[(token, key)] = (option_origins or {}).get((token, key), where)
         try:
             self.rule_options = resolve_options(self.all_rules, given, origins)
         except OptionError as exc:

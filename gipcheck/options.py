@@ -3,13 +3,14 @@
 A rule declares each option once, as an :class:`Option` in its ``options`` mapping (type,
 default, allowed range or choices, help in Chinese and English). :func:`resolve_options`
 validates every value given to a rule — from the command line (``--option RULE.KEY=VALUE``), a
-configuration file or a plugin's default configuration — when the linter is built, and rejects
+a plugin's default configuration (and any later source such as a configuration file) — when the linter is built, and rejects
 an unknown rule, an unknown key or a wrong value with a message naming the rule, the key and
 where the value came from. Rules read option values only from ``ctx.options``.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +40,9 @@ class Option:
     def convert(self, value):
         """The value as this option's type, or OptionError with a Chinese/English reason.
 
-        Strings from the command line are parsed (``0.8``, ``true``); values from YAML or a
-        plugin must already have the right type (an int is accepted for a float option).
+        Strings (the command line, or any source) are parsed (``0.8``, ``true``); other values
+        must already have the right type (an int is accepted for a float option). Numbers must
+        be finite.
         """
         if value is None:
             if self.nullable:
@@ -53,6 +55,8 @@ class Option:
         if not isinstance(value, self.type) or (self.type is not bool and isinstance(value, bool)):
             raise OptionError(f"应为{_TYPE_ZH[self.type]}，实际为 {value!r}"
                               f" (expected {_TYPE_EN[self.type]}, got {value!r})")
+        if self.type is float and not math.isfinite(value):
+            raise OptionError(f"应为有限的数字，实际为 {value!r} (expected a finite number, got {value!r})")
         if self.choices and value not in self.choices:
             allowed = " / ".join(map(str, self.choices))
             raise OptionError(f"应为 {allowed} 之一，实际为 {value!r} (expected one of {allowed}, got {value!r})")
@@ -87,6 +91,8 @@ def _parse_text(value: str, kind: type):
         if low in ("false", "no", "off", "0"):
             return False
         return value
+    if "_" in text:
+        return value  # "1_0" is not a number a user writes
     try:
         return kind(text)
     except ValueError:
@@ -98,7 +104,7 @@ def resolve_options(rules, given: dict[str, dict] | None, origins: dict | None =
 
     ``given`` maps a rule code or name to ``{key: value}``; ``origins`` maps a rule token or a
     ``(token, key)`` pair to where the value came from (e.g. ``"命令行 --option"`` or
-    ``".gipcheck.yaml:12:5"``). An unknown rule, an unknown key or a wrong value raises
+    ``"插件 example 的默认配置"``). An unknown rule, an unknown key or a wrong value raises
     :class:`OptionError` naming the rule, the key and the origin.
     """
     origins = origins or {}
@@ -127,6 +133,22 @@ def resolve_options(rules, given: dict[str, dict] | None, origins: dict | None =
             except OptionError as exc:
                 raise OptionError(f"{at}规则 {rule.code} 的选项“{key}”{exc}") from None
     return out
+
+
+def check_declarations(rule) -> str | None:
+    """Why a rule's ``options`` are not a valid declaration, or None."""
+    options = getattr(rule, "options", {})
+    if not isinstance(options, dict):
+        return "options 应为“名称: Option(...)”的映射 (options must map names to Option)"
+    for key, opt in options.items():
+        if not isinstance(opt, Option):
+            return (f"选项“{key}”应声明为 Option(类型, 默认值, 说明, 英文说明)，实际为 {opt!r}"
+                    f" (option '{key}' must be declared as an Option)")
+        try:
+            opt.convert(opt.default)
+        except OptionError as exc:
+            return f"选项“{key}”的默认值无效：{exc} (the default of option '{key}' is invalid)"
+    return None
 
 
 def _at(where: str) -> str:

@@ -252,12 +252,19 @@ def _need(path, node, key, kind, default=...):
             return default
         raise ProfileError(f"{_where(path, node)}: 缺少必填项 “{key}” (missing required key '{key}')")
     value = node[key]
-    if kind is not None and not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise ProfileError(
-            f"{_where(path, node, key)}: “{key}” 应为 {names} (expected {names}, got {type(value).__name__})"
-        )
+    kinds = (kind,) if isinstance(kind, type) else tuple(kind or ())
+    wrong = kind is not None and (not isinstance(value, kinds) or isinstance(value, bool) and bool not in kinds)
+    if wrong:
+        zh = "或".join(_KIND_ZH.get(k, k.__name__) for k in kinds)
+        en = " or ".join(_KIND_EN.get(k, k.__name__) for k in kinds)
+        got = _KIND_EN.get(next((k for k in (bool, int, float, str, list, dict) if isinstance(value, k)), None),
+                           "empty" if value is None else "something else")
+        raise ProfileError(f"{_where(path, node, key)}: “{key}” 应为{zh} (expected {en}, got {got})")
     return value
+
+
+_KIND_ZH = {str: "文字", int: "整数", float: "数字", bool: "true/false", list: "列表", dict: "映射"}
+_KIND_EN = {str: "text", int: "an integer", float: "a number", bool: "true/false", list: "a list", dict: "a mapping"}
 
 
 def _severity(path, node, key, default="error") -> str:
@@ -332,6 +339,8 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
         if raw["id"] in seen:
             raise ProfileError(f"{_where(path, raw, 'id')}: 章节 id 重复 (duplicate section id): {raw['id']}")
         seen.add(raw["id"])
+    tables = tuple(_table(path, t) for t in (_need(path, data, "tables", list, []) or []))
+    _check_references(path, data, seen, tables)
     return Profile(
         id=str(_need(path, data, "id", str)),
         name=str(_need(path, data, "name", str, "")),
@@ -347,10 +356,28 @@ def load_profile(path: str | Path, text: str | None = None) -> Profile:
         contact=_contact(path, _need(path, data, "contact", dict, {}) or {}),
         source=path,
         explicit=_choice(path, data, "select", ("auto", "explicit"), "auto") == "explicit",
-        tables=tuple(_table(path, t) for t in (_need(path, data, "tables", list, []) or [])),
+        tables=tables,
         template=_template(path, _need(path, data, "template", dict, {}) or {}),
         wording=_wording(path, _need(path, data, "wording", dict, {}) or {}),
     )
+
+
+def _check_references(path, data, section_ids: set[str], tables) -> None:
+    """Ids that name other parts of the profile must exist (a typo would silently disable a check)."""
+    for raw, spec in zip(data.get("tables") or [], tables):
+        if spec.section not in section_ids:
+            raise ProfileError(f"{_where(path, raw, 'section')}: 表格所在的章节 “{spec.section}” 未定义"
+                               f" (unknown section id '{spec.section}')")
+        col_ids = {c.id for c in spec.columns}
+        if spec.row_total is not None and spec.row_total not in col_ids:
+            raise ProfileError(f"{_where(path, raw, 'row_total')}: row_total 引用了未定义的列 “{spec.row_total}”"
+                               f" (unknown column id '{spec.row_total}')")
+        row_ids = {r.id for r in spec.rows}
+        for rraw, row in zip(raw.get("rows") or [], spec.rows):
+            unknown = [r for r in row.replaces if r not in row_ids]
+            if unknown:
+                raise ProfileError(f"{_where(path, rraw, 'replaces')}: replaces 引用了未定义的行"
+                                   f" (unknown row ids): {', '.join(unknown)}")
 
 
 def _period(path, node) -> PeriodSpec:
@@ -399,7 +426,11 @@ def _number(path, node, key) -> float | None:
 
 
 def _strs(path, node, key) -> tuple[str, ...]:
-    return tuple(str(x) for x in (_need(path, node, key, list, []) or []))
+    items = _need(path, node, key, list, []) or []
+    for i, x in enumerate(items):
+        if not isinstance(x, str):
+            raise ProfileError(f"{_where(path, items, i)}: “{key}” 的每一项应为文字 (each item of '{key}' must be text)")
+    return tuple(items)
 
 
 def _column(path, node) -> ColumnSpec:

@@ -137,16 +137,31 @@ def markdown(rule, folder: Path | None = None, problems: list[str] | None = None
     return "\n".join(body).rstrip() + "\n"
 
 
+def rendered_page(rule) -> str | None:
+    """The generated page of a built-in rule (docs/rules, shipped as ``gipcheck._ruledocs``):
+    its examples were run when the page was made, so showing it runs nothing."""
+    from importlib import resources
+
+    if not rule.__module__.startswith("gipcheck.checks."):
+        return None
+    try:
+        page = resources.files("gipcheck._ruledocs").joinpath(f"{rule.code}.md")
+        if page.is_file():
+            return page.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
+        pass
+    here = Path(__file__).resolve().parent.parent / "docs" / "rules" / f"{rule.code}.md"
+    return here.read_text(encoding="utf-8") if here.is_file() else None
+
+
 def text(rule, lang: str = "zh") -> str:
-    """``gipcheck rule CODE``: the page as plain text."""
+    """``gipcheck rule CODE``: the rule's generated page (Chinese first, English beside it), or
+    for a plugin's rule its docstring and declared options."""
+    page = rendered_page(rule)
+    if page is not None:
+        return page
     out = [f"{rule.code} {rule.name} ({rule.default_severity})", f"{rule.summary} / {rule.summary_en}", "",
            rule.doc()]
     if rule.options:
         out += ["", "选项 / Options（--option " + rule.code + ".KEY=VALUE）:", *options_lines(rule, lang)]
-    try:
-        shown = examples(rule)
-    except Exception:  # noqa: BLE001 - examples are a courtesy; the docs tests guard them
-        shown = []
-    for heading, lines in shown:
-        out += ["", heading + ":", *[f"  {line}" if line else "" for line in lines]]
     return "\n".join(out).rstrip() + "\n"

@@ -110,7 +110,8 @@ class Case:
 
     @property
     def failing(self) -> bool:
-        return bool(self.expect)
+        """A failing case expects at least one finding of its own rule."""
+        return any(e.get("code", self.rule) == self.rule for e in self.expect)
 
     @property
     def in_docs(self) -> bool:
@@ -152,13 +153,21 @@ class Case:
 def _apply(text: str, edit: dict, where: str) -> str:
     if not isinstance(edit, dict) or not set(edit) <= _EDIT_KEYS:
         raise CaseFileError(f"{where}: an edit is a mapping with replace/with, delete or append")
+    kinds = [k for k in ("replace", "delete", "append") if k in edit]
+    if len(kinds) != 1 or ("with" in edit) != ("replace" in edit):
+        raise CaseFileError(f"{where}: an edit is exactly one of {{replace, with}}, {{delete}} or {{append}}")
     if "append" in edit:
         return text + str(edit["append"])
     old = str(edit.get("replace", edit.get("delete", "")))
-    new = "" if "delete" in edit else str(edit.get("with", ""))
+    new = "" if "delete" in edit else str(edit["with"])
+    count = edit.get("count", 1)
+    if not isinstance(count, int) or count < 1 or text.count(old) < count:
+        raise CaseFileError(f"{where}: count must be at least 1 and at most the number of occurrences")
     if not old or old not in text:
         raise CaseFileError(f"{where}: the text to change is not in the base report: {old[:40]!r}")
-    return text.replace(old, new, int(edit.get("count", 1)))
+    if old == new:
+        raise CaseFileError(f"{where}: the edit changes nothing")
+    return text.replace(old, new, count)
 
 
 def load_cases(path: str | Path) -> list[Case]:
@@ -219,20 +228,21 @@ _LINTERS: dict = {}
 
 def _linter(case: Case, plugins: list | None) -> Linter:
     extra = [_resolve(name) for name in case.data.get("plugins") or []]
-    if extra:
-        plugins = [*(plugins or []), *extra]
+    plugins = [*(plugins or []), *extra]
     settings = dict(case.data.get("linter") or {})
     options = case.data.get("options")
     compare = case.data.get("compare")
-    key = (id(plugins) if plugins else None, repr(sorted(settings.items())), repr(options), compare)
+    # the plugin objects themselves are part of the key (kept alive by the cache, so their ids
+    # cannot be reused by other objects)
+    key = (tuple(id(p) for p in plugins), repr(sorted(settings.items())), repr(options), compare)
     if key not in _LINTERS:
         kwargs = dict(settings)
         if options:
             kwargs["rule_options"] = {case.rule: dict(options)}
         if compare is not None:
             kwargs["references"] = [("上一年度报告.txt", str(compare))]
-        _LINTERS[key] = make_linter(plugins=plugins, **kwargs)
-    return _LINTERS[key]
+        _LINTERS[key] = (make_linter(plugins=plugins, **kwargs), plugins)
+    return _LINTERS[key][0]
 
 
 def _resolve(name: str):
@@ -243,6 +253,10 @@ def _resolve(name: str):
 def lint_case(case: Case, plugins: list | None = None):
     """Run a case's input through gipcheck: (all findings, the text checked)."""
     linter = _linter(case, plugins)
+    enabled = {r.code for r in linter.rules}
+    assert case.rule in linter.by_code, (f"{case.source}: rule {case.rule} is not registered"
+                                         " (is its plugin passed to run_case?)")
+    assert case.rule in enabled, f"{case.source}: rule {case.rule} is not enabled by the case's settings"
     if "file" in case.data:
         name, data = case.file_bytes()
         with tempfile.TemporaryDirectory() as tmp:

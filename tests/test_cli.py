@@ -173,3 +173,11 @@ def test_no_traceback_on_internal_error(monkeypatch, capsys):
         cli_module.main([])
     _, err = capsys.readouterr()
     assert exc.value.code == 2 and "内部错误" in err and "Traceback" not in err
+
+
+def test_rule_command_after_options_with_values(capsys):
+    from gipcheck.cli import run
+
+    assert run(["--lang", "en", "rule", "GIP603"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# GIP603 `repeated-paragraph`") and "## 错误示例 / Failing example" in out

@@ -13,15 +13,15 @@ from conftest import ROOT
 
 
 def test_ruff_passes():
-    ruff = shutil.which("ruff") or shutil.which("ruff", path=str(ROOT / ".venv" / "bin"))
-    if ruff is None:
-        try:
-            import ruff as _ruff  # noqa: F401 - installed with the test extras
-        except ImportError:
-            pytest.fail("ruff is not installed: pip install -e '.[test]'")
+    # the ruff of this environment (pinned by the test extras) before any other on PATH
+    try:
+        import ruff  # noqa: F401 - installed with the test extras
         cmd = [sys.executable, "-m", "ruff"]
-    else:
-        cmd = [ruff]
+    except ImportError:
+        found = shutil.which("ruff")
+        if found is None:
+            pytest.fail("ruff is not installed: pip install -e '.[test]'")
+        cmd = [found]
     proc = subprocess.run([*cmd, "check", "--output-format", "concise", "gipcheck", "scripts", "tests", "plugins"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -153,3 +153,43 @@ def test_rule_docs_render_the_declared_options():
     page = ruledoc.markdown(rule)
     assert "## 选项 / Options" in page and "`min_length`" in page and "默认 20" in page
     assert "--option GIP603.KEY=VALUE" in page
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", float("nan"), "1_0"])
+def test_numbers_must_be_finite_and_plain(value):
+    with pytest.raises(OptionError):
+        Option(float, 0.5, "", "", min=0.0, max=1.0).convert(value)
+
+
+def test_a_rule_with_undeclared_options_is_refused_by_name():
+    from gipcheck.checks.base import Rule
+
+    class OldStyle(Rule):
+        """检查内容：旧式选项。"""
+
+        code = "GIP995"
+        name = "old-style"
+        default_severity = "info"
+        options = {"threshold": 0.5}
+        messages = {"x": ("x", "x")}
+
+    plugin = types.SimpleNamespace(gipcheck_rules=hookimpl(lambda: [OldStyle]))
+    with pytest.raises(UsageError) as exc:
+        Linter(plugin_manager(load_external=False, extra=[plugin]))
+    assert "GIP995" in str(exc.value) and "threshold" in str(exc.value) and "Option" in str(exc.value)
+
+
+def test_each_value_keeps_its_own_origin():
+    plugin = types.SimpleNamespace(gipcheck_default_config=hookimpl(lambda: {"options": {"GIP603": {"similarity": 5}}}))
+    with pytest.raises(UsageError) as exc:
+        Linter(plugin_manager(load_external=False, extra=[plugin]), rule_options={"GIP603": {"min_length": 10}},
+               option_origins={("GIP603", "min_length"): "命令行"})
+    msg = str(exc.value)
+    assert "similarity" in msg and "插件 extra-0" in msg and "命令行" not in msg
+
+
+def test_plugin_options_that_are_not_a_mapping():
+    plugin = types.SimpleNamespace(gipcheck_default_config=hookimpl(lambda: {"options": ["GIP603"]}))
+    with pytest.raises(UsageError) as exc:
+        Linter(plugin_manager(load_external=False, extra=[plugin]))
+    assert "options" in str(exc.value)

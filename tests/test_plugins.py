@@ -157,3 +157,28 @@ def test_example_plugin_cases_need_the_plugin():
     assert failing
     with pytest.raises(AssertionError):
         run_case(failing[0])
+
+
+def test_a_case_of_an_unregistered_or_disabled_rule_fails_loudly(tmp_path):
+    """A passing case must not pass because its rule never ran."""
+    from gipcheck.testing import load_cases
+
+    path = tmp_path / "GIP511.yaml"
+    path.write_text("rule: GIP511\ncases:\n  - {name: off, base: clean-2021, linter: {ignore: [GIP511]}, expect: []}\n"
+                    "  - {name: typo, base: clean-2021, expect: []}\n", encoding="utf-8")
+    off, typo = load_cases(path)
+    with pytest.raises(AssertionError, match="not enabled"):
+        run_case(off)
+    typo.rule = "GIP5l1"
+    with pytest.raises(AssertionError, match="not registered"):
+        run_case(typo)
+
+
+def test_linters_of_different_plugin_lists_are_not_confused():
+    from gipcheck.testing import _linter, crashing_plugin, load_cases
+    from gipcheck_example import plugin
+
+    case = load_cases(_EXAMPLE_CASES / "GIP901.yaml")[0]
+    first = _linter(case, [plugin])
+    second = _linter(case, [crashing_plugin])
+    assert "GIP901" in first.by_code and "GIP999" in second.by_code and "GIP901" not in second.by_code

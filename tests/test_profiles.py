@@ -63,6 +63,12 @@ def test_minimal_profile():
      "    prose: [{row: r, name: 甲, patterns: ['甲\\d+件']}]\n", "t.yaml:13:42", "分组"),
     (MINIMAL + "tables:\n  - id: t\n    section: a\n    severity: error\n    rows: [{id: r, label: 甲}]\n"
      "    prose: [{row: x, name: 甲, patterns: ['甲(\\d+)件']}]\n", "t.yaml:13:19", "unknown row"),
+    # references between parts of the profile, and booleans are not numbers
+    (MINIMAL + "tables:\n  - {id: t, section: nosuch, severity: error}\n", "t.yaml:9:22", "nosuch"),
+    (MINIMAL + "tables:\n  - {id: t, section: a, severity: error, columns: [{id: c, label: 甲}], row_total: totl}\n",
+     "t.yaml:9", "totl"),
+    (MINIMAL.replace("years: {from: 2030}", "years: {from: true}"), "t.yaml:2:15", "整数"),
+    (MINIMAL + "wording: {heading_words: [甲, 1]}\n", "t.yaml:8:30", "文字"),
 ])
 def test_errors_name_the_place(text, where, words):
     with pytest.raises(ProfileError) as exc:

@@ -2,7 +2,8 @@
 
 ``checks/<family>/GIPnnn_<name>.py`` holds exactly one rule class (its code and name give the
 file name); ``checks/<family>/_common.py`` holds what the family's rules share. Each family
-package exposes its rules through ``rules()``, and :mod:`gipcheck.builtin` lists families.
+package exposes its rules through ``rules()``; ``FAMILY_PACKAGES`` lists the families (a new family
+is also listed in pyproject.toml's packages), and :mod:`gipcheck.builtin` registers them all.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ options section from its declared :class:`Option` s.
 
 Options are a contract (:mod:`gipcheck.options`): a rule declares each option once (type,
 default, range or choices, help in Chinese and English); every value given to a rule (command
-line, configuration file or plugin) is validated when the linter is built, and rules read
+line or plugin) is validated when the linter is built, and rules read
 option values only from ``ctx.options``.
 """
 

@@ -39,7 +39,7 @@ class ContactMissing(Rule):
         if facts.contact.present:
             return
         truncated = ctx.truncated or not facts.tree.sections
-        sev = ctx.profile.contact.required or self.default_severity
+        sev = ctx.profile.contact.required or ctx.severity
         s, e = ctx.anchor()
         yield ctx.report("missing", s, e, severity="info" if truncated else sev,
                          **ctx.note_if(truncated))

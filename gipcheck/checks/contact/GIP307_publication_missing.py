@@ -27,6 +27,6 @@ class PublicationMissing(Rule):
         facts = ctx.facts
         if not facts.is_report or facts.contact.publication or ctx.truncated:
             return
-        sev = ctx.profile.contact.publication or self.default_severity
+        sev = ctx.profile.contact.publication or ctx.severity
         s, e = ctx.anchor()
         yield ctx.report("pub", s, e, severity=sev)

@@ -32,7 +32,7 @@ class PeriodMissing(Rule):
         facts = ctx.facts
         if facts.periods or not facts.is_report:
             return
-        sev = ctx.profile.period.required or self.default_severity
+        sev = ctx.profile.period.required or ctx.severity
         truncated = ctx.truncated or not facts.tree.sections
         ry = facts.report_year
         pre = facts.tree.preamble  # where the period sentence usually stands
