@@ -112,3 +112,40 @@ def sentence_keys(text: str) -> list[str]:
         if len(key) >= 8:
             out.append(key)
     return out
+
+
+# Doubled words (GIP605): "资金资金", "伊宁县县人民政府", "行政处罚信息0条,行政处罚信息0条".
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_DOUBLED_ADMIN = re.compile(r"(?<=[\u4e00-\u9fff])([省市县区])\1(?=人民政府)")
+_DOUBLED_ITEM = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff\d]{3,15}[条件个项篇])[,、]\1(?!\d)")
+_SENTENCE_PUNCT = re.compile(r"[,.;:，。；：、]")
+
+
+def doubled_words(facts):
+    """(kind, start, end, word) of every doubling in the prose: "word", "name" or "phrase".
+
+    A doubled two-to-four-character unit counts only where it is a word of its own: either the
+    report uses it elsewhere, or the character before it does not form a word with its first
+    character elsewhere in the report ("同时适时适地" reads 同时 + 适时 + 适地, not 时适 twice).
+    Only lines of prose with sentence punctuation are read (a table header broken over lines
+    repeats its labels: "结果结果其他尚未")."""
+    text = facts.folded
+    out = []
+    for bstart, bend in sentence_blocks(facts):
+        block = "\n".join(line if _SENTENCE_PUNCT.search(line) else " " * len(line)
+                          for line in text[bstart:bend].split("\n"))
+        for m in _DOUBLED_ADMIN.finditer(block):
+            out.append(("name", bstart + m.start(), bstart + m.end(), m.group(1)))
+        for m in _DOUBLED_ITEM.finditer(block):
+            out.append(("phrase", bstart + m.start(), bstart + m.end(), m.group(1)))
+        for m in _DOUBLED.finditer(block):
+            unit = m.group(1)
+            s, e = bstart + m.start(), bstart + m.end()
+            if any(a <= s < b for _, a, b, _ in out):
+                continue
+            elsewhere = text[:s].count(unit) + text[e:].count(unit)
+            lead = text[s - 1:s] + unit[0] if s > 0 else ""
+            lead_word = bool(lead) and (text[:s - 1].count(lead) + text[s + 1:].count(lead)) > 0
+            if elsewhere or not lead_word:
+                out.append(("word", s, e, unit))
+    return sorted(out, key=lambda x: x[1])
