@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
+# the same number that lost its opening bracket: "闽政办2018〕43号"
+DOC_NUMBER_OPEN = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10}?)(?<!〔)(?P<year>(?:19|20)\d{2})〕(?P<num>\d{1,4})号")
 
 
 BRACKET_PAIRS = {"《": "》", "“": "”", "(": ")", "〔": "〕", "【": "】"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...facts.period import GARBLED_YEAR
 from ..base import Rule
 from ._common import _fmt, _fmt_en
 
@@ -28,6 +29,9 @@ class PeriodDateMalformed(Rule):
         "unverifiable": ("统计期限中的日期丢失了“年/月/日”字样：“{text}”，无法确定期限，请补全",
                          "a date in the statistics period lost its 年/月/日 characters: '{text}';"
                          " the period cannot be confirmed"),
+        "garbled-year": ("统计期限中日期“{text}”的年份有误（不是四位数字），无法确定期限，请改正",
+                         "the year of the date '{text}' in the statistics period is garbled (not four"
+                         " digits); the period cannot be confirmed"),
     }
 
     def check(self, ctx):
@@ -39,5 +43,7 @@ class PeriodDateMalformed(Rule):
                 a, b = p.first.date, p.last.date
                 yield ctx.report("read", p.start, p.end, text=text, start=_fmt(a), end=_fmt(b),
                                  start_en=_fmt_en(a), end_en=_fmt_en(b))
+            elif any(GARBLED_YEAR.match(d.text) for d in (p.first, p.last) if d.malformed):
+                yield ctx.report("garbled-year", p.start, p.end, text=text)
             else:
                 yield ctx.report("unverifiable", p.start, p.end, text=text)

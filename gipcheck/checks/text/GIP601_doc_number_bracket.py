@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...facts.sentences import DOC_NUMBER, doc_number
+from ...facts.sentences import DOC_NUMBER, DOC_NUMBER_OPEN, doc_number
 from ..base import Rule
 
 
@@ -20,8 +20,12 @@ class DocNumberBracket(Rule):
     summary = "文号缺少括号"
     summary_en = "a document number lost a bracket"
     default_severity = "warning"
-    messages = {"docno": ("文号“{text}”缺少“〕”，应为“{fixed}”", "the document number '{text}' lost its 〕;"
-                          " expected '{fixed}'")}
+    messages = {
+        "docno": ("文号“{text}”缺少“〕”，应为“{fixed}”", "the document number '{text}' lost its 〕;"
+                  " expected '{fixed}'"),
+        "open": ("文号“{text}”缺少“〔”，应为“{fixed}”", "the document number '{text}' lost its 〔;"
+                 " expected '{fixed}'"),
+    }
 
     def check(self, ctx):
         text = ctx.facts.folded
@@ -29,3 +33,6 @@ class DocNumberBracket(Rule):
             for m in DOC_NUMBER.finditer(text, node.start, node.end):
                 fixed = doc_number(m.group("org"), m.group("year"), m.group("num"))
                 yield ctx.report("docno", m.start(), m.end(), text=ctx.facts.text[m.start():m.end()], fixed=fixed)
+            for m in DOC_NUMBER_OPEN.finditer(text, node.start, node.end):
+                fixed = doc_number(m.group("org"), m.group("year"), m.group("num"))
+                yield ctx.report("open", m.start(), m.end(), text=ctx.facts.text[m.start():m.end()], fixed=fixed)
