@@ -198,7 +198,10 @@ def find_declared_parts(facts) -> Declaration | None:
     profile = facts.profile
     # "A,B、C,D": when commas separate the parts, 、 joins words inside one part, unless its
     # pieces name different sections ("…改进措施、其他需要报告" at the end of a comma list).
-    comma_list = lst.count(",") + lst.count(";") >= 2
+    # (A list separated by 、 with a comma or two before its last items — "…、复议、诉讼和申诉的情况,
+    # 以及存在的主要问题和改进措施,并附…" — is a 、-list.)
+    commas = lst.count(",") + lst.count(";")
+    comma_list = commas >= 2 and commas >= lst.count(LIST_SEP)
     pieces = _pieces(lst, _SPLIT_COMMA if comma_list else _SPLIT)
     if comma_list:
         refined = []
