@@ -290,14 +290,21 @@ class TableRead:
         return self.spec.columns
 
 
-def _take(cand: Candidate, n: int) -> tuple[list[Cell] | None, str | None]:
+def _take(cand: Candidate, n: int) -> tuple[list[Cell] | None, str | None, bool]:
+    """The row's ``n`` value cells, a problem ("long"/"short") and whether the placement is
+    uncertain. Merged cells leave empty padding in tab, pipe and PDF rows
+    ("一、本年新收…\t\t\t26\t\t\t\t\t\t26"): extra cells that are all blank, before and after
+    the ``n`` cells, are padding. When several placements are possible, the first is taken and
+    marked uncertain (it never feeds an identity)."""
     values = list(cand.values)
-    if len(values) >= n:
-        extra = values[n:]
-        if any(c.kind not in ("blank",) for c in extra):
-            return None, "long"
-        return values[:n], None
-    return None, "short"
+    if len(values) < n:
+        return None, "short", False
+    fits = [k for k in range(len(values) - n + 1)
+            if all(c.kind == "blank" for c in values[:k]) and all(c.kind == "blank" for c in values[k + n:])]
+    if not fits:
+        return None, "long", False
+    distinct = {tuple(c.raw for c in values[k:k + n]) for k in fits}
+    return values[fits[0]:fits[0] + n], None, len(distinct) > 1
 
 
 def _region(facts, spec: TableSpec) -> tuple[int, int, bool, bool]:
@@ -370,9 +377,9 @@ def read_table(facts, spec: TableSpec) -> TableRead:
                 table.missing.append(rspec)
             continue
         cand, uncertain = got
-        cells, problem = _take(cand, n)
+        cells, problem, ambiguous = _take(cand, n)
         label = cand.labels[-1] if cand.labels else (cand.fragments[0] if cand.fragments else None)
-        table.rows[rspec.id] = RowRead(rspec, cells, label, uncertain, problem, len(cand.values))
+        table.rows[rspec.id] = RowRead(rspec, cells, label, uncertain or ambiguous, problem, len(cand.values))
     return table
 
 
