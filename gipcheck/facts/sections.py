@@ -57,13 +57,24 @@ def match_sections(facts) -> SectionMatch:
             if spec.id in present or not spec.body:
                 continue
             # the body only: the introduction lists every part by name
-            for node in (n for b in headings for n in b.paragraphs()):
+            for node, owner in ((n, i) for b, i in zip(headings, ids) for n in b.paragraphs()):
                 folded = facts.folded[node.start:node.end]
                 hit = next((m for p in spec.body for m in [p.search(folded)] if m), None)
+                if hit and owner not in (None, spec.id) and _sentence_has(folded, hit.start(), spec.exclude):
+                    # "…未发生有关政府信息公开申请的行政复议、行政诉讼" in the review section speaks
+                    # of that section's subject, not of this one
+                    continue
                 if hit:
                     result.body_hits[spec.id] = (node.start + hit.start(), node.start + hit.end())
                     break
     return result
+
+
+def _sentence_has(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Does the sentence of text around ``pos`` contain one of ``words``?"""
+    start = max(text.rfind(c, 0, pos) for c in "。；;!?！？") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。；;!?！？") if i != -1]
+    return any(w in text[start:min(ends, default=len(text))] for w in words)
 
 
 def _nested(profile, match: SectionMatch, spec) -> Block | None:
