@@ -312,11 +312,16 @@ def _region(facts, spec: TableSpec) -> tuple[int, int, bool, bool]:
     rows found by their labels are read."""
     blocks = facts.sections.blocks_for(spec.section)
     if blocks:
-        b = blocks[0]
         heads = facts.tree.sections
-        i = next(i for i, h in enumerate(heads) if h is b)
-        end = heads[i + 1].start if i + 1 < len(heads) else len(facts.text)
-        return b.heading.end, end, True, i + 1 < len(heads)
+        regions = []
+        for b in blocks:
+            i = next(i for i, h in enumerate(heads) if h is b)
+            end = heads[i + 1].start if i + 1 < len(heads) else len(facts.text)
+            regions.append((b.heading.end, end, True, i + 1 < len(heads)))
+        # Two headings may name the section (a report with two numbering series: "三、主动公开
+        # 工作情况" and later "一、主动公开政府信息情况"): the table is read where its rows are.
+        with_rows = [r for r in regions if any(t.type == "TROW" and r[0] <= t.start < r[1] for t in facts.tokens)]
+        return (with_rows or regions)[0]
     return 0, len(facts.text), False, False
 
 
