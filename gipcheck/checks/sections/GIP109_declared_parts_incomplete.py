@@ -34,8 +34,9 @@ class DeclaredPartsIncomplete(Rule):
         listed = len(decl.parts)
         if decl.count is not None and listed != decl.count:
             return  # GIP104 reports the list itself; an abbreviated list omits on purpose
-        if decl.count is None and decl.etc:
-            return
+        last_id = ctx.profile.sections[-1].id if ctx.profile.sections else None
+        if decl.count is None and decl.etc and decl.parts[-1].section_id != last_id:
+            return  # "A、B等部分" gives examples, unless it ends with the report's last section
         ids = {p.section_id for p in decl.parts}
         match = ctx.facts.sections
         for spec in ctx.profile.sections:
