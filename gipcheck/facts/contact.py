@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass, field
 
 _S = r"[ \t\u3000]*"
-_FIELD_NAMES = r"(?:通讯地址|通信地址|办公地址|联系地址|地址|邮政编码|邮编|联系电话|咨询电话|办公电话|电话号码|电话|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|EMAIL)"
+# labels as written, also with spaces inside ("电 话", "邮 编": spread out to align in a web page)
+# and a shared label for phone and fax ("电话/传真")
+_SP = r"[ \t\u3000]{1,4}"
+_FIELD_NAMES = (r"(?:通讯地址|通信地址|办公地址|联系地址|地址|邮政编码|邮编|联系电话|咨询电话|办公电话|电话号码"
+                r"|电话[/／、]传真|电话|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|EMAIL"
+                rf"|电{_SP}话|传{_SP}真|邮{_SP}编|地{_SP}址)")
 _FIELD = re.compile(
     r"(?P<label>" + _FIELD_NAMES + r")" + _S + r"(?P<colon>:?)" + _S
     + r"(?P<value>(?:(?!" + _FIELD_NAMES + r")[^\n,;。、)])*)"  # up to the next field's label
@@ -30,6 +35,7 @@ KIND_OF = {
     "地址": "address", "邮政编码": "postcode", "邮编": "postcode", "联系电话": "phone",
     "咨询电话": "phone", "办公电话": "phone", "电话号码": "phone", "电话": "phone", "传真": "fax",
     "电子邮箱": "email", "电子信箱": "email", "电子邮件": "email", "邮箱": "email",
+    "电话/传真": "phone", "电话、传真": "phone",
 }
 
 
@@ -80,7 +86,7 @@ def phone_ok(value: str) -> bool | None:
 
 
 def _label_kind(label: str) -> str:
-    return KIND_OF.get(label, "email")
+    return KIND_OF.get(re.sub(r"\s", "", label).replace("／", "/"), "email")
 
 
 def find_contact(facts) -> Contact:

@@ -191,6 +191,9 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
                 own = [q for q in qs if q.end <= nxt and q.start > at]
                 if own:
                     after = [q for q in after if q is not own[-1]]
+            # "197条(政府预决算32条、部门预决算公开165条)": a breakdown of one part, in brackets,
+            # is not part of the outer sum
+            after = [q for q in after if _depth(text, mk, q.start - sent.start) <= 0]
             parts = []
             mixed = False
             for q in after:
@@ -230,6 +233,12 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
                 out.append(Breakdown(q, tuple(run), False, sent.start, sent.end))
         prev = sent
     return out
+
+
+def _depth(text: str, start: int, pos: int) -> int:
+    """How many brackets opened in text[start:pos] are still open at ``pos``."""
+    seg = text[start:pos]
+    return seg.count("(") - seg.count(")")
 
 
 def _is_change(text: str, pos: int) -> bool:

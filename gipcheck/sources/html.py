@@ -19,7 +19,7 @@ _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header", 
 _DROP_HINT = re.compile(r"share|nav|menu|footer|header|breadcrumb|crumb|toolbar|sidebar|login|search|"
                         r"copyright|bottom|topbar|fenxiang|weixin|qrcode|print", re.I)
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-          "table", "tr", "blockquote", "pre", "dd", "dt", "dl", "center", "font"}
+          "table", "tr", "blockquote", "pre", "dd", "dt", "dl", "center"}
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,40}(?:信息公开|政务公开).{0,12}(?:报告|年报)")
 
 
