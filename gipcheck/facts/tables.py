@@ -261,6 +261,9 @@ class TableRead:
     section_found: bool = False
     section_closed: bool = False  # another section heading follows: the table cannot be cut off
     has_rows_text: bool = False  # the region holds table rows at all (for "not filled in")
+    # rows of numbers with no label that could not be placed: the labels of some rows stand
+    # apart from their numbers (PDF text), so a row that seems missing may be there
+    unplaced: int = 0
 
     @property
     def empty(self) -> bool:
@@ -375,6 +378,8 @@ def read_table(facts, spec: TableSpec) -> TableRead:
         for j, cand in zip(left, orphans):
             taken[j] = True
             assigned[specs[j][0].id] = (cand, True)
+    else:
+        table.unplaced = len(orphans)
     for rspec, n in specs:
         got = assigned.get(rspec.id)
         if got is None:

@@ -42,22 +42,32 @@ class HeadingNumbering(Rule):
         prev = 0
         prev_marker = ""
         seen: dict[int, int] = {}
-        for block in ctx.tree.sections:
+        match = ctx.facts.sections
+        numbered = [b for b in ctx.tree.sections if b.heading.number is not None]
+        for block, sid in zip(ctx.tree.sections, match.ids):
             h = block.heading
             n = h.number
             if n is None:
                 continue
             line = ctx.facts.position(h.start)[0]
+            # A heading numbered as its template section ("六、其他需要报告的事项") may be right while
+            # the sequence around it is not (a section without its heading, sub-items numbered
+            # 一、二、…): which heading is wrong is then uncertain, so it is only a note.
+            spec = ctx.profile.section(sid) if sid else None
+            sev = "info" if ctx.profile.ordered and spec is not None and spec.number == n else None
             if n == prev + 1:
                 pass
             elif prev == 0:
-                if ctx.facts.starts_mid_report is None:
+                # one numbered heading makes no sequence ("六、年度政府信息公开工作报告0600" is a
+                # web page's column label above a report without numbered sections)
+                if ctx.facts.starts_mid_report is None and len(numbered) >= 2:
                     yield ctx.report("first", h.start, h.end, this=h.marker)
             elif n in seen:
-                yield ctx.report("repeat", h.start, h.end, this=h.marker, line=seen[n])
+                yield ctx.report("repeat", h.start, h.end, severity=sev, this=h.marker, line=seen[n])
             elif n > prev + 1:
-                yield ctx.report("gap", h.start, h.end, prev=prev_marker, this=h.marker, expected=cn(prev + 1))
+                yield ctx.report("gap", h.start, h.end, severity=sev, prev=prev_marker, this=h.marker,
+                                 expected=cn(prev + 1))
             else:
-                yield ctx.report("back", h.start, h.end, prev=prev_marker, this=h.marker)
+                yield ctx.report("back", h.start, h.end, severity=sev, prev=prev_marker, this=h.marker)
             seen.setdefault(n, line)
             prev, prev_marker = n, h.marker

@@ -23,6 +23,10 @@ class TableRowsMissing(Rule):
     default_severity = "warning"
     messages = {
         "rows": ("{table}缺少{count}行：{rows}", "{table_en} lacks {count} row(s): {rows}"),
+        "unplaced": ("{table}未读到{count}行：{rows}；表中另有{orphans}行数字没有行名，可能是这些行的数字与行名分开了"
+                     "（常见于从 PDF 复制的表格），请核对",
+                     "{table_en}: {count} row(s) not read: {rows}; {orphans} row(s) of numbers have no label"
+                     " (labels and numbers may have been separated, as in text copied from a PDF)"),
         "sep": ("、", "、"),
     }
 
@@ -34,6 +38,12 @@ class TableRowsMissing(Rule):
                 continue
             first = next((r.label for r in table.rows.values() if r.label is not None), None)
             s, e = (first.start, first.end) if first else (table.start, table.start)
+            rows = ctx.text("sep").join(short(ctx, r.label) for r in table.missing)
+            if table.unplaced:
+                # the rows may be there with their labels apart from their numbers: only a note
+                yield ctx.report("unplaced", s, e, severity="info", table=table_title(table.spec),
+                                 table_en=table.spec.name_en, count=len(table.missing), rows=rows,
+                                 orphans=table.unplaced, fingerprint_extra=tid)
+                continue
             yield ctx.report("rows", s, e, table=table_title(table.spec), table_en=table.spec.name_en,
-                             count=len(table.missing), rows=ctx.text("sep").join(short(ctx, r.label) for r in table.missing),
-                             fingerprint_extra=tid)
+                             count=len(table.missing), rows=rows, fingerprint_extra=tid)

@@ -46,5 +46,8 @@ class TableMisaligned(Rule):
                 parts.append(ctx.text("row", row=short(ctx, r.spec.label), want=want, found=r.found))
             anchor = next((r.label for r in bad if r.label is not None), None)
             s, e = (anchor.start, anchor.end) if anchor else (table.start, table.start)
-            yield ctx.report("rows", s, e, table=table_title(table.spec), table_en=table.spec.name_en,
+            # rows of numbers without labels elsewhere in the table: labels and numbers were
+            # separated (PDF text), so the row may be whole in the report: only a note
+            yield ctx.report("rows", s, e, severity="info" if table.unplaced else None,
+                             table=table_title(table.spec), table_en=table.spec.name_en,
                              count=len(bad), rows=ctx.text("sep").join(parts), fingerprint_extra=tid)
