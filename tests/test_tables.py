@@ -53,8 +53,34 @@ def as_pdf(table):  # space-separated; long labels broken over lines, numbers af
     return "\n".join(out)
 
 
+def _is_value(cell: str) -> bool:
+    return cell.lstrip("-").replace(".", "", 1).isdigit() or cell in ("", "/", "-", "—", "无")
+
+
+def _padded(r: list[str]) -> list[str]:
+    """Merged cells leave blank padding: two blanks after the label cells, one at the end."""
+    k = next((i for i, c in enumerate(r) if c and _is_value(c)), len(r))
+    return r[:k] + ["", ""] + r[k:] + [""] if k < len(r) else r
+
+
+def as_tabs_padded(table):  # WPS/Excel export: "一、本年新收…\t\t\t26\t…\t26\t"
+    return "\n".join("\t".join(_padded(r)) for r in _rows(table))
+
+
+def as_markdown_padded(table):  # "| 一、本年新收… | | | 3 | 0 | … |"
+    return "\n".join("| " + " | ".join(_padded(r)) + " |" for r in _rows(table))
+
+
+def as_one_cell_per_line_padded(table):  # value lines with trailing padding: "0 | ||"
+    out = []
+    for r in _rows(table):
+        out += [f"{c} | ||" if c and _is_value(c) else (f"{c} |" if c else "|") for c in r] + ["||"]
+    return "\n".join(out)
+
+
 LAYOUTS = {"markdown": lambda t: t, "pipes": as_plain_pipes, "one-cell-per-line": as_one_cell_per_line,
-           "tabs": as_tabs, "pdf-text": as_pdf}
+           "tabs": as_tabs, "pdf-text": as_pdf, "tabs-padded": as_tabs_padded,
+           "markdown-padded": as_markdown_padded, "one-cell-per-line-padded": as_one_cell_per_line_padded}
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))
@@ -65,6 +91,46 @@ def test_every_layout_gives_the_same_grid(layout):
     assert grid(text, "t3") == base3
     assert grid(text, "t4") == base4
     assert [f for f in lint(text) if f.code[3] in "45"] == []
+
+
+def _table3_of(path) -> str:
+    """Table 三 of a real web page as gipcheck read it, written back as a markdown table."""
+    from gipcheck.sources.html import read_html
+
+    doc = read_html(str(path), path.read_bytes())
+    read = Facts(doc.text, linter().profiles).tables["t3"]
+    lines = ["| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 "
+             "| 社会公益组织 | 法律服务机构 | 其他 | 总计 |"]
+    for row in read.rows.values():
+        lines.append("| " + " | ".join([row.spec.label, *(c.raw for c in row.cells)]) + " |")
+    return "\n".join(lines) + "\n"
+
+
+@needs_shared
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("year", [2021, 2022, 2024, 2025])
+def test_real_tables_in_every_layout(year, layout):
+    """Table 三 of each complete real 2021-format web page, read, written back and re-rendered
+    in every layout inside a clean report, gives the same grid cell for cell."""
+    table = _table3_of(CORPUS / "real-html" / f"pingtan_{year}.html")
+    text = GOOD_2021.replace(TABLE3, table)
+    want = grid(text, "t3")
+    assert len(want) == 25 and all(v is not None for v in want.values())
+    assert grid(GOOD_2021.replace(TABLE3, LAYOUTS[layout](table)), "t3") == want
+
+
+@needs_shared
+@pytest.mark.parametrize("year", [2019, 2021, 2022, 2024, 2025])
+def test_every_real_html_table_is_read_completely(year):
+    from gipcheck.sources.html import read_html
+
+    path = CORPUS / "real-html" / f"pingtan_{year}.html"
+    doc = read_html(str(path), path.read_bytes())
+    facts = Facts(doc.text, linter().profiles)
+    for tid in ("t2", "t3", "t4"):
+        table = facts.tables[tid]
+        assert table.found and not table.missing, (tid, [r.id for r in table.missing])
+        assert all(r.cells is not None and not r.uncertain for r in table.rows.values()), tid
 
 
 def test_cells_keep_their_exact_span():

@@ -89,6 +89,9 @@ def _cells_by(sep: str, text: str, base: int) -> list[tuple[str, int, int]]:
     return out
 
 
+_ONE_CELL_PADDED = re.compile(r"[^|]*\|[ \t]*\|{2,}[ \t]*")
+
+
 def split_lines(text: str, start: int, end: int) -> list[Line]:
     """Cut the region [start, end) of ``text`` into lines of cells."""
     lines: list[Line] = []
@@ -115,7 +118,8 @@ def split_lines(text: str, start: int, end: int) -> list[Line]:
                     parts = parts[:-1]
                 one = False
             else:
-                one = s.endswith("|") and s.count("|") == 1
+                # one cell per line: "0 |", also with the padding merged cells leave ("0 | ||")
+                one = s.endswith("|") and (s.count("|") == 1 or _ONE_CELL_PADDED.fullmatch(s) is not None)
                 if one:
                     parts = parts[:1]
             lines.append(Line([read_cell(t, a, b) for t, a, b in parts], base, one))
@@ -430,9 +434,17 @@ def _read_flat(table: TableRead, cands: list[Candidate]) -> TableRead:
         if not cand.values or cand.texts or all(c.kind == "blank" for c in cand.values):
             continue  # header rows and the empty cells of merged headers
         vals = [c for c in cand.values]
-        # trailing empty cells after a row's last number are not data ("| 0 | … | 0 | |")
+        # empty cells around a row's numbers are the padding of merged cells, not data
+        # ("| | | 1 | 0 | … | 0 | |")
         if len(cells) + len(vals) > n:
-            vals = vals[: n - len(cells)] + [c for c in vals[n - len(cells):] if c.kind != "blank"]
+            need = n - len(cells)
+            fit = next((k for k in range(len(vals) - need + 1)
+                        if all(c.kind == "blank" for c in vals[:k])
+                        and all(c.kind == "blank" for c in vals[k + need:])), None)
+            if fit is not None:
+                vals = vals[fit:fit + need]
+            else:
+                vals = vals[:need] + [c for c in vals[need:] if c.kind != "blank"]
         cells.extend(vals)
         first_label = first_label or (cand.labels[0] if cand.labels else None)
         if len(cells) >= n:
