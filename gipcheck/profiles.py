@@ -148,6 +148,8 @@ class Wording:
     label_notes: tuple[str, ...] = ()  # a row label is shortened before a bracket opening these
     label_subject: str = ""  # identity terms drop the words from this on ("一、本年新收")
     attachment_words: tuple[str, ...] = ()  # a declared part named so is an attachment, not a section
+    # sentences saying every request was completed ("所有申请均已按要求办理完成"), as regexes
+    completion_claims: tuple[re.Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ _ROW_KEYS = ("id", "label", "variants", "group", "optional", "replaces")
 _IDENTITY_KEYS = ("id", "kind", "name", "left", "right", "total", "parts")
 _TEMPLATE_KEYS = ("era", "cites", "era_label", "era_label_en", "expected", "expected_en", "foreign",
                   "unrelated_citations", "foreign_citations")
-_WORDING_KEYS = ("heading_words", "label_notes", "label_subject", "attachment_words")
+_WORDING_KEYS = ("heading_words", "label_notes", "label_subject", "attachment_words", "completion_claims")
 
 
 def _need(path, node, key, kind, default=...):
@@ -416,8 +418,15 @@ def _template(path, node) -> TemplateSpec:
 
 def _wording(path, node) -> Wording:
     _keys(path, node, _WORDING_KEYS, "wording")
+    claims = []
+    for i, pat in enumerate(_strs(path, node, "completion_claims")):
+        try:
+            claims.append(re.compile(pat))
+        except re.error as exc:
+            raise ProfileError(f"{_where(path, node['completion_claims'], i)}: 正则表达式无效 (invalid regex): {exc}") from None
     return Wording(_strs(path, node, "heading_words"), _strs(path, node, "label_notes"),
-                   str(_need(path, node, "label_subject", str, "")), _strs(path, node, "attachment_words"))
+                   str(_need(path, node, "label_subject", str, "")), _strs(path, node, "attachment_words"),
+                   tuple(claims))
 
 
 def _number(path, node, key) -> float | None:
