@@ -151,3 +151,20 @@ def doubled_words(facts):
             if elsewhere or not lead_word:
                 out.append(("word", s, e, unit))
     return sorted(out, key=lambda x: x[1])
+
+
+# A count that lost its unit at a clause end (GIP606): "主动公开政府信息260余" then a break.
+_COUNT_NO_UNIT = re.compile(
+    r"(?:公开|发布|收到|受理|办理|答复|制发|更新|上传|印发)[\u4e00-\u9fff]{0,10}?(?:信息|文件|申请)"
+    r"(?P<num>[1-9]\d*)(?P<approx>余|多)?(?=[,;。]|[ \t]*(?:\n|$))")
+
+
+def counts_without_unit(facts):
+    """(start, end, number) of every count written without its unit at a clause end."""
+    text = facts.folded
+    out = []
+    for node in facts.tree.paragraphs():
+        for m in _COUNT_NO_UNIT.finditer(text, node.start, node.end):
+            out.append((m.start("num"), m.end(), m.group("num") + (m.group("approx") or "")))
+    return out
+
