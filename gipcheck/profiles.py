@@ -117,6 +117,8 @@ class PeriodSpec:
 class ContactSpec:
     required: str | None = None  # severity of missing contact information (GIP301)
     publication: str | None = None  # severity of a missing place of publication (GIP307)
+    deadline: str | None = None  # MM-DD of the year after the report year: published by then (GIP308)
+    deadline_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -395,8 +397,12 @@ def _period(path, node) -> PeriodSpec:
 
 
 def _contact(path, node) -> ContactSpec:
-    _keys(path, node, ("required", "publication"), "contact")
-    return ContactSpec(_severity(path, node, "required", None), _severity(path, node, "publication", None))
+    _keys(path, node, ("required", "publication", "deadline", "deadline_basis"), "contact")
+    deadline = _need(path, node, "deadline", str, None)
+    if deadline is not None and not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", deadline):
+        raise ProfileError(f"{_where(path, node, 'deadline')}: deadline 应写成“月-日”，如 01-31 (expected MM-DD)")
+    return ContactSpec(_severity(path, node, "required", None), _severity(path, node, "publication", None),
+                       deadline, str(_need(path, node, "deadline_basis", str, "")))
 
 
 def _labels(path, node, key, text_key) -> tuple[ForeignLabel, ...]:

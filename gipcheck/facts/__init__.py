@@ -115,6 +115,12 @@ class Facts:
         return find_contact(self)
 
     @cached_property
+    def publication_date(self):
+        from .contact import find_publication_date
+
+        return find_publication_date(self)
+
+    @cached_property
     def sections(self):
         from .sections import match_sections
 

@@ -158,3 +158,38 @@ def find_contact(facts) -> Contact:
     if pm:
         contact.publication = sq.source_span(pm.start(), pm.end())
     return contact
+
+
+# The date the report was published or signed (GIP308): a web page's "发布日期：2017-01-12" in its
+# first lines, or the signature date on the report's last lines.
+_PAGE_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|日期|时间)\s*[:：]\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SIGNED = re.compile(r"^\s*(20\d{2})\s*[年.-]\s*(\d{1,2})\s*[月.-]\s*(\d{1,2})\s*日?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DatedAt:
+    date: tuple[int, int, int]
+    source: str  # "signature" or "page"
+    start: int
+    end: int
+
+
+def find_publication_date(facts) -> DatedAt | None:
+    """The signature date at the end of the report, else the web page's publication date."""
+    text = facts.text
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append((pos, raw))
+        pos += len(raw) + 1
+    for off, raw in lines[-4:]:
+        m = _SIGNED.match(raw)
+        if m:
+            return DatedAt(tuple(int(g) for g in m.groups()), "signature", off + m.start(1), off + m.end())
+    for off, raw in lines[:6]:
+        m = _PAGE_DATE.search(raw)
+        if m:
+            return DatedAt(tuple(int(g) for g in m.groups()), "page", off + m.start(1), off + m.end())
+    return None
+
