@@ -31,6 +31,7 @@ _NOT_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|秒|周岁|岁|级|楼
 _APPROX_BEFORE = ("约", "近", "将近", "大约", "超过", "逾", "不到", "不足", "接近")
 _TOTAL_MARK = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)[\u4e00-\u9fff]{0,12}$")
 _SELECTION = re.compile(r"^[:,]?(?:主要有|主要包括|包括|如|例如|比如)")
+_CATEGORIES = re.compile(r"类别(?:情况)?[:：]")  # folded: "：" is ":"
 _SENT_END = re.compile(r"[。！？!?]”?|\n")
 _RATE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{0,8}?(?:率|占比|比例|比重))(?:为|达到|达|是|约为|约|:)?\s*"
@@ -62,6 +63,7 @@ class Sentence:
     end: int
     text: str  # folded, same length as the source span
     quantities: list[Quantity] = field(default_factory=list)
+    heading: bool = False  # the title of a sub-heading ("(一)主动公开政府信息的数量共192条")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,9 @@ class Breakdown:
     end: int
     # "其中…人事任免信息2条，占0.01%": (part, start, end, percent, decimals) of each stated share
     shares: tuple[tuple[Quantity, int, int, float, int], ...] = ()
+    # the parts may be a selection, but together they cannot exceed the total (categories of a
+    # total stated just before: "共192条。" … "主要类别情况:党政信息类147条,文件类47条,制度类4条")
+    bounded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +159,23 @@ def sentences(facts) -> list[Sentence]:
             pos = m.end()
         if pos < node.end:
             out.append(Sentence(pos, node.end, folded[pos:node.end]))
+    # sub-headings that state a figure: "(一)主动公开政府信息的数量共192条" (2008 template items)
+    for tok in facts.tokens:
+        if tok.type in ("H2", "H3") and tok.end > tok.title_start:
+            qs = quantities(folded[tok.title_start:tok.end], tok.title_start)
+            if qs or _CATEGORIES.search(folded[tok.title_start:tok.end] + ":"):
+                out.append(Sentence(tok.title_start, tok.end, folded[tok.title_start:tok.end], heading=True))
+    out.sort(key=lambda s: s.start)
     for s in out:
-        s.quantities = quantities(s.text, s.start)
+        if not s.quantities:
+            s.quantities = quantities(s.text, s.start)
     return out
 
 
 def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
     out: list[Breakdown] = []
     prev: Sentence | None = None
+    before_prev: Sentence | None = None
     for sent in sents:
         text = sent.text
         qs = sent.quantities
@@ -215,6 +229,19 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
                     shares.append((p, sent.start + sm.start(1), sent.start + sm.end(), float(pct),
                                    len(pct.split(".")[1]) if "." in pct else 0))
             out.append(Breakdown(total, tuple(parts), selection or mixed, sent.start, sent.end, tuple(shares)))
+        # "(一)…数量共192条。" then "(二)…主要类别情况:A类147条,B类47条,C类4条": the categories
+        # of the total just stated; they may be a selection, but cannot add up to more
+        colon = _CATEGORIES.search(text)
+        # the categories' heading may stand before them: "(二)…主要类别情况:" + "A类147条,…"
+        titled = (not colon and prev is not None and prev.heading and _CATEGORIES.search(prev.text + ":")
+                  and not prev.quantities)
+        total_sent = before_prev if titled else prev
+        if (colon or titled) and not marks and total_sent is not None and total_sent.quantities:
+            total = total_sent.quantities[-1]
+            listed = [q for q in qs if not colon or q.start - sent.start > colon.end()]
+            if total.total_mark and total.unit in _COUNT_UNITS and len(listed) >= 2 \
+                    and all(q.unit == total.unit and q.exact for q in listed):
+                out.append(Breakdown(total, tuple(listed), True, sent.start, sent.end, bounded=True))
         # "24个…、4个…、1个…共37家单位": parts listed with 、 before a 共 total (no 其中)
         for j, q in enumerate(qs):
             if not q.total_mark or any(abs(sent.start + m - q.end) < 4 for m in marks):
@@ -231,7 +258,7 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
                 k -= 1
             if len(run) >= 2:
                 out.append(Breakdown(q, tuple(run), False, sent.start, sent.end))
-        prev = sent
+        before_prev, prev = prev, sent
     return out
 
 

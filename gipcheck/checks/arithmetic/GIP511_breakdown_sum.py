@@ -38,13 +38,22 @@ class BreakdownSum(Rule):
                 " from the sum of its parts: {parts} = {sum}{unit}"),
         "below": ("总数{total}{unit}与分项之和不符：各分项至少为 {parts} = {sum}{unit}，已超过总数",
                   "the parts come to at least {parts} = {sum}{unit}, more than the stated total {total}{unit}"),
+        "over": ("总数{total}{unit}小于其下所列各类之和：{parts} = {sum}{unit}",
+                 "the total {total}{unit} is less than the categories listed under it: {parts} = {sum}{unit}"),
         "short": ("总数为{total}{unit}以上，但各分项之和只有 {parts} = {sum}{unit}", "the total is at least"
                   " {total}{unit} but its parts sum to only {parts} = {sum}{unit}"),
     }
 
     def check(self, ctx):
         for b in ctx.facts.claims.breakdowns:
-            if b.selection or len(b.parts) < 2:
+            if len(b.parts) < 2:
+                continue
+            if b.selection:
+                # examples need not add up, but categories of a total cannot exceed it
+                low = sum(p.value for p in b.parts)
+                if b.bounded and b.total.exact and low > b.total.value:
+                    yield ctx.report("over", b.total.start, b.total.end, total=_n(b.total), unit=b.total.unit,
+                                     parts=" + ".join(_n(p) for p in b.parts), sum=_num(low, 0))
                 continue
             t = b.total
             if t.approx in ("rough", "upper") or any(p.approx in ("rough", "upper") for p in b.parts):
