@@ -213,7 +213,23 @@ class _Tokeniser:
             ps, pe, pl = pending_title
             self.base = self._line_start_of(ps)
             self._classify_front_text(ps, pe, pl, self.text[ps:pe].strip(), allow_pending=False)
+        self._promote_numbered_sections()
         return self.toks
+
+    def _promote_numbered_sections(self) -> None:
+        """A report whose top-level headings are numbered 1、2、3、 (no 一、 anywhere): when three
+        or more such headings name sections (their titles hold heading words) and count up from
+        1, they are the report's sections."""
+        if any(t.type == "H1" for t in self.toks):
+            return
+        cands = [t for t in self.toks if t.type == "H3" and t.marker[:1].isdigit()]
+        if len(cands) < 3 or [t.number for t in cands] != list(range(1, len(cands) + 1)):
+            return
+        named = sum(1 for t in cands if any(w in fold_label(self.text[t.title_start:t.end]) for w in self.heading_words))
+        if named < 3:
+            return
+        for t in cands:
+            t.type, t.level = "H1", 1
 
     def _line_start_of(self, pos: int) -> int:
         return self.text.rfind("\n", 0, pos) + 1

@@ -30,6 +30,7 @@ class SectionSpec:
     body: tuple[re.Pattern, ...] = ()
     number: int | None = None
     basis: str = ""
+    content_required: bool = False  # "无" is not an answer (problems and improvements: GIP111)
 
     def matches(self, label: str) -> bool:
         """Does a (folded, space-free) heading or part label denote this section?"""
@@ -239,7 +240,8 @@ def _keys(path: str, node, allowed: tuple[str, ...], what: str) -> None:
 
 _PROFILE_KEYS = ("id", "name", "name_en", "years", "basis", "ordered", "body_fallback", "select", "sections",
                  "extra_parts", "period", "contact", "tables", "template", "wording")
-_SECTION_KEYS = ("id", "number", "name", "name_en", "basis", "severity", "match", "exclude", "body")
+_SECTION_KEYS = ("id", "number", "name", "name_en", "basis", "severity", "match", "exclude", "body",
+                 "content_required")
 _TABLE_KEYS = ("id", "number", "name", "name_en", "section", "severity", "anchors", "columns", "rows", "blocks",
                "identities", "flat", "row_total", "heading_rows", "prose")
 _COLUMN_KEYS = ("id", "label", "signed", "decimal", "units", "plausible_max")
@@ -312,6 +314,7 @@ def _section(path: str, node) -> SectionSpec:
         body=tuple(body),
         number=number,
         basis=str(_need(path, node, "basis", str, "")),
+        content_required=bool(_need(path, node, "content_required", bool, False)),
     )
 
 

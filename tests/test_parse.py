@@ -207,3 +207,11 @@ def test_space_separated_table_header_is_a_table_row():
     assert toks[1] == "TROW"
     # prose with spaces that names one column label is still prose
     assert kinds("本年 新收 申请 较多，已按时办理完毕。\n")[0] == "PARA"
+
+
+def test_sections_numbered_1_2_3_when_there_is_no_chinese_numbering():
+    text = ("县科技局2018年政府信息公开工作年度报告\n1、政府信息公开工作基本概况。正文。\n2、主动公开政府信息的情况。正文。\n"
+            "3、依申请公开政府信息和不予公开政府信息的情况。正文。\n")
+    assert [n for n, _ in sections(text)] == [1, 2, 3]
+    # under 一、 headings, 1、2、3、 stay sub-items
+    assert [n for n, _ in sections("一、总体情况\n" + text.split("\n", 1)[1])] == [1]
