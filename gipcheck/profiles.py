@@ -153,6 +153,9 @@ class Wording:
     attachment_words: tuple[str, ...] = ()  # a declared part named so is an attachment, not a section
     # sentences saying every request was completed ("所有申请均已按要求办理完成"), as regexes
     completion_claims: tuple[re.Pattern, ...] = ()
+    # how a township or street office names itself (in the title: 镇人民政府; in the text: 我镇)
+    township_titles: tuple[str, ...] = ()
+    township_self: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,8 @@ _ROW_KEYS = ("id", "label", "variants", "group", "optional", "replaces")
 _IDENTITY_KEYS = ("id", "kind", "name", "left", "right", "total", "parts")
 _TEMPLATE_KEYS = ("era", "cites", "era_label", "era_label_en", "expected", "expected_en", "foreign",
                   "unrelated_citations", "foreign_citations")
-_WORDING_KEYS = ("heading_words", "label_notes", "label_subject", "attachment_words", "completion_claims")
+_WORDING_KEYS = ("heading_words", "label_notes", "label_subject", "attachment_words", "completion_claims",
+                 "township_titles", "township_self")
 
 
 def _need(path, node, key, kind, default=...):
@@ -435,7 +439,7 @@ def _wording(path, node) -> Wording:
             raise ProfileError(f"{_where(path, node['completion_claims'], i)}: 正则表达式无效 (invalid regex): {exc}") from None
     return Wording(_strs(path, node, "heading_words"), _strs(path, node, "label_notes"),
                    str(_need(path, node, "label_subject", str, "")), _strs(path, node, "attachment_words"),
-                   tuple(claims))
+                   tuple(claims), _strs(path, node, "township_titles"), _strs(path, node, "township_self"))
 
 
 def _number(path, node, key) -> float | None:
