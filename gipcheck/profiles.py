@@ -95,6 +95,7 @@ class TableSpec:
     flat: bool = False  # one row of numbers read in order (table 四)
     row_total: str | None = None
     heading_rows: tuple[str, ...] = ()  # row labels that look like section headings (一、本年新收…)
+    header_marks: tuple[str, ...] = ()  # words only this table's header holds ("本列数据的勾稽关系")
     prose: tuple[ProseFigure, ...] = ()  # how the prose restates the total column
 
     def row(self, rid: str) -> RowSpec | None:
@@ -246,7 +247,7 @@ _PROFILE_KEYS = ("id", "name", "name_en", "years", "basis", "ordered", "body_fal
 _SECTION_KEYS = ("id", "number", "name", "name_en", "basis", "severity", "match", "exclude", "body",
                  "content_required")
 _TABLE_KEYS = ("id", "number", "name", "name_en", "section", "severity", "anchors", "columns", "rows", "blocks",
-               "identities", "flat", "row_total", "heading_rows", "prose")
+               "identities", "flat", "row_total", "heading_rows", "prose", "header_marks")
 _COLUMN_KEYS = ("id", "label", "signed", "decimal", "units", "plausible_max")
 _ROW_KEYS = ("id", "label", "variants", "group", "optional", "replaces")
 _IDENTITY_KEYS = ("id", "kind", "name", "left", "right", "total", "parts")
@@ -505,6 +506,7 @@ def _table(path, node) -> TableSpec:
         identities=tuple(identities), flat=bool(_need(path, node, "flat", bool, False)),
         row_total=_need(path, node, "row_total", str, None),
         heading_rows=_strs(path, node, "heading_rows"),
+        header_marks=_strs(path, node, "header_marks"),
         prose=_prose(path, node, {r.id for r in rows}),
     )
 

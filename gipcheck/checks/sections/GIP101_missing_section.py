@@ -28,6 +28,9 @@ class MissingSection(Rule):
         "missing": ("缺少必备章节“{section}”（依据：{basis}）：未找到与之对应的章节标题",
                     "mandatory section '{section_en}' ({section}) is missing (required by {basis}):"
                     " no matching section heading was found"),
+        "table": ("必备章节“{section}”没有标题（依据：{basis}）：它的统计表出现在“{heading}”一节之下",
+                  "mandatory section '{section_en}' ({section}) has no heading (required by {basis}): its"
+                  " table stands under the section '{heading}'"),
         "nested": ("必备章节“{section}”没有自己的一级标题（依据：{basis}），其内容出现在小标题“{heading}”之下；"
                    "应单列为一级章节",
                    "mandatory section '{section_en}' ({section}) has no top-level heading of its own"
@@ -51,6 +54,14 @@ class MissingSection(Rule):
         for spec in profile.sections:
             if spec.id in present or spec.id in match.body_hits:
                 continue
+            mark = _table_without_heading(ctx, spec)
+            if mark is not None:
+                # the section's own table stands under another heading: its heading is missing,
+                # whether or not the text goes on
+                yield ctx.report("table", mark[0], mark[1], severity=spec.severity, section=spec.name,
+                                 section_en=spec.name_en, basis=spec.basis or profile.basis,
+                                 heading=mark[2], fingerprint_extra=spec.id)
+                continue
             if last_seen is not None and (spec.number is None or spec.number >= last_seen):
                 continue
             nested = match.nested.get(spec.id)
@@ -69,3 +80,21 @@ class MissingSection(Rule):
             yield ctx.report("missing", start, end, severity=spec.severity, section=spec.name,
                              section_en=spec.name_en, basis=spec.basis or profile.basis,
                              fingerprint_extra=spec.id)
+
+
+def _table_without_heading(ctx, spec):
+    """(start, end, heading title) of the header of ``spec``'s table standing under another
+    section's heading ("(本列数据的勾稽关系为…" right after table 二), or None."""
+    text = ctx.facts.folded
+    for table in ctx.profile.tables:
+        if table.section != spec.id:
+            continue
+        for mark in table.header_marks:
+            pos = text.find(mark)
+            if pos == -1:
+                continue
+            owner = next((b for b in reversed(ctx.tree.sections) if b.heading.start < pos), None)
+            if owner is not None:
+                return pos, pos + len(mark), owner.heading.title
+    return None
+
