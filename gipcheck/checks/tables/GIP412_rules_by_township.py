@@ -37,7 +37,9 @@ class RulesByTownship(Rule):
             return
         for col, cell in zip(table.columns_of("rules"), row.cells):
             if cell.kind == "int" and cell.number > 0:
-                yield ctx.report("rules", cell.start, cell.end, where=cell_place(ctx, table, row, col), raw=cell.raw)
+                # the whole row is wrong for this agency: from its label to the cell
+                start = row.label.start if row.label is not None else cell.start
+                yield ctx.report("rules", start, cell.end, where=cell_place(ctx, table, row, col), raw=cell.raw)
 
 
 def _township(ctx, words) -> bool:
