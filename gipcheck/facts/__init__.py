@@ -178,7 +178,7 @@ class Facts:
             match = self.sections
             return (last.start, last.end) if any(s.id not in match.ids for s in self.profile.sections) else None
         if _COMPLETE_END.search(text):
-            return self._announced_beyond_end(last)
+            return self._announced_beyond_end(last) or self._template_beyond_end(last)
         if len(text) <= 25 and _SIGNATURE_END.search(text) and not _PUNCT.search(text):
             return None  # a signature: the agency's name
         return last.start, last.end
@@ -186,6 +186,20 @@ class Facts:
     def _previous_token(self, tok):
         toks = [t for t in self.tokens if t.type != "CHROME" and t.end <= tok.start]
         return toks[-1] if toks else None
+
+    def _template_beyond_end(self, last) -> tuple[int, int] | None:
+        """The text ends at a sentence end inside a template section after which three or more
+        template sections should follow, none of them anywhere in the text: a capture that
+        stopped halfway (a complete report may lack its last section or two; those stay findings)."""
+        match = self.sections
+        order = [s.id for s in self.profile.sections]
+        seen = [order.index(i) for i in match.ids if i in order]
+        if not seen or match.ids[-1] not in order or order.index(match.ids[-1]) != max(seen):
+            return None  # the text goes on past its last template section: it ended where it meant to
+        after = order[max(seen) + 1:]
+        if len(after) >= 3 and not any(i in match.nested or i in match.body_hits for i in after):
+            return last.start, last.end
+        return None
 
     def _announced_beyond_end(self, last) -> tuple[int, int] | None:
         """The text ends at a sentence end, but the introduction announces parts that appear
@@ -201,10 +215,10 @@ class Facts:
         if not any(present):
             return None
         trailing = len(present) - 1 - max(i for i, p in enumerate(present) if p)
-        # Two or more announced parts, all after the last one present, missing: a cut, not a
-        # gap. (A complete report may well omit its one last part — "有关说明" — and that
-        # stays a finding.)
-        return (last.start, last.end) if trailing >= 2 else None
+        # Three or more announced parts, all after the last one present, missing: a cut, not a
+        # gap. (A complete report may well omit its last part or two — "有关说明", "其他需要
+        # 报告的事项" — and those stay findings.)
+        return (last.start, last.end) if trailing >= 3 else None
 
     @cached_property
     def is_report(self) -> bool:
