@@ -162,6 +162,9 @@ class Facts:
         if last.type == "TROW":
             match = self.sections
             missing = [s for s in self.profile.sections if s.id not in match.ids]
+            final = self.tree.sections[-1].heading.title if self.tree.sections else ""
+            if any(w in final for w in self.profile.wording.attachment_words):
+                return None  # the report ends with its attached statistics table (附表, 统计表)
             return (last.start, last.end) if missing and self.tree.sections else None
         if last.type in ("H1", "H2", "H3"):
             # a heading with nothing under it ends a complete report only as its last section
