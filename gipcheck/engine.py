@@ -12,6 +12,7 @@ from .options import check_declarations
 from .plugins import Plugins, plugin_manager
 from .profiles import ProfileError, ProfileSet, load_profile_cached
 from .sources import Document, Problem
+from .textutil import to_simplified
 
 
 class UsageError(Exception):
@@ -186,10 +187,14 @@ class Linter:
             result = FileResult(path, unreadable=True)
             result.findings = [self._problem_finding(path, p) for p in doc.problems if p.fatal][:1]
             return result
-        facts = Facts(doc.text, self.profiles, self.profile,
+        # a report in Traditional characters is checked converted, character for character, so that
+        # every position stays the original's (findings quote the original text)
+        simplified = to_simplified(doc.text)
+        problems = list(doc.problems) + ([Problem("GIP013", {}, fatal=False)] if simplified is not None else [])
+        facts = Facts(simplified or doc.text, self.profiles, self.profile,
                       [(n, t) for n, t in self.references if n != path])
         result = FileResult(path, text=doc.text)
-        findings: list[Finding] = [self._problem_finding(path, p, doc.text, facts) for p in doc.problems]
+        findings: list[Finding] = [self._problem_finding(path, p, doc.text, facts) for p in problems]
         crash_rule = self.by_code.get("GIP009")
         for rule in self.rules:
             ctx = Context(facts, path, rule, self.lang, self.rule_options.get(rule.code))
@@ -206,6 +211,8 @@ class Linter:
         if doc.segments:  # page, paragraph or table cell in the original file
             for f in findings:
                 f.extra.update(doc.native(facts.lines.offset(f.line, f.column)))
+        if simplified is not None:
+            findings = [_original_quote(f, facts, doc.text) for f in findings]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _dedupe(findings)
         try:
@@ -214,6 +221,14 @@ class Linter:
         except Exception:  # noqa: BLE001 - informational only
             pass
         return result
+
+
+def _original_quote(f: Finding, facts, original: str) -> Finding:
+    from dataclasses import replace
+
+    start = facts.lines.offset(f.line, f.column)
+    end = facts.lines.offset(f.end_line, f.end_column)
+    return replace(f, text=original[start:end][:200])
 
 
 def _merge(given: dict, token: str, values) -> None:

@@ -178,3 +178,25 @@ LABEL_END = ":： \t"  # what ends a field label ("电话：")
 FULL_STOP = "。"  # the full-width full stop (a domain written "gov。cn")
 LIST_SEP = "、"  # the enumeration comma that joins list items
 LOWER_BOUND_MARK = "余"  # how messages show a lower bound ("30余")
+
+# Characters frequent in Traditional-character reports that Simplified text never holds: enough of
+# them mark a report written (or shown by a web site) in 繁體; it is then checked converted.
+_TRADITIONAL = frozenset("資訊開報與關於發佈機條聯絡電話傳郵編會議縣區鄉鎮統計務規範國門戶網請複訴訟處據說總體況項數決圍級黨費")
+
+
+def to_simplified(text: str) -> str | None:
+    """``text`` in Simplified characters, character for character (offsets unchanged), when it is
+    written in Traditional characters; None when it is not (or no converter is installed)."""
+    hits = sum(1 for ch in text if ch in _TRADITIONAL)
+    if hits < 10:
+        return None
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return None
+    conv = opencc.OpenCC("t2s")
+    whole = conv.convert(text)
+    if len(whole) == len(text):
+        return whole  # phrase-aware, and the same length
+    return "".join(conv.convert(ch) if ord(ch) > 0x2E7F else ch for ch in text)
+

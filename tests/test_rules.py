@@ -175,3 +175,19 @@ _PIECES = ["一、总体情况", "二、主动公开政府信息情况", "（一
 def test_no_rule_ever_crashes(pieces):
     found = lint("".join(pieces))
     assert [f.message for f in found if f.code == "GIP009"] == []
+
+
+def test_traditional_characters_give_the_same_findings_at_the_same_places():
+    """A report shown in 繁體 (a site's toggle) is checked converted, character for character."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t").convert
+    for text in (GOOD_2021, GOOD_2021.replace("至2023年12月31日", "至2023年11月20日").replace("六部分组成", "五部分组成"),
+                 GOOD_2008.replace("七、其他需要报告的事项\n无。\n", "")):
+        trad = to_traditional(text)
+        assert len(trad) == len(text)
+        plain = [(f.code, f.line, f.column, f.end_column) for f in lint(text)]
+        conv = lint(trad)
+        assert [(f.code, f.line, f.column, f.end_column) for f in conv if f.code != "GIP013"] == plain
+        assert [f.code for f in conv].count("GIP013") == 1
+        assert all(f.text == trad[: len(f.text)] or f.text in trad for f in conv)

@@ -81,3 +81,13 @@ def test_missing_file_is_unreadable(tmp_path):
 def test_decode_prefers_utf8_and_falls_back_to_gb18030():
     assert decode("统计期限".encode("utf-8"))[1] == "utf-8"
     assert decode("统计期限".encode("gb18030"))[1] == "gb18030"
+
+
+def test_traditional_marks_never_occur_in_simplified_text():
+    """Every character that marks a Traditional-character report changes under conversion."""
+    import opencc
+
+    from gipcheck.textutil import _TRADITIONAL
+
+    t2s = opencc.OpenCC("t2s").convert
+    assert [ch for ch in _TRADITIONAL if t2s(ch) == ch] == []
