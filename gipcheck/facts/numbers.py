@@ -32,7 +32,6 @@ _APPROX_BEFORE = ("约", "近", "将近", "大约", "超过", "逾", "不到", "
 _TOTAL_MARK = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)[\u4e00-\u9fff]{0,12}$")
 _SELECTION = re.compile(r"^[:,]?(?:主要有|主要包括|包括|如|例如|比如)")
 _CATEGORIES = re.compile(r"类别(?:情况)?[:：]")  # folded: "：" is ":"
-_SENT_END = re.compile(r"[。！？!?]”?|\n")
 _RATE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{0,8}?(?:率|占比|比例|比重))(?:为|达到|达|是|约为|约|:)?\s*"
     r"(?P<pct>\d+(?:\.\d+)?)\s*%"
@@ -151,14 +150,11 @@ def quantities(text: str, base: int) -> list[Quantity]:
 def sentences(facts) -> list[Sentence]:
     out: list[Sentence] = []
     folded = facts.folded
+    from .sentences import sentence_spans
+
     for node in facts.tree.paragraphs():
-        pos = node.start
-        for m in _SENT_END.finditer(folded, node.start, node.end):
-            if m.end() > pos:
-                out.append(Sentence(pos, m.end(), folded[pos:m.end()]))
-            pos = m.end()
-        if pos < node.end:
-            out.append(Sentence(pos, node.end, folded[pos:node.end]))
+        for s, e in sentence_spans(folded, node.start, node.end):
+            out.append(Sentence(s, e, folded[s:e]))
     # sub-headings that state a figure: "(一)主动公开政府信息的数量共192条" (2008 template items)
     for tok in facts.tokens:
         if tok.type in ("H2", "H3") and tok.end > tok.title_start:

@@ -74,6 +74,22 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
     return cuts
 
 
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of text[start:end] as spans: cut where :func:`sentence_ends` cuts and at line
+    breaks. The one sentence splitter every rule uses (directly or through the facts)."""
+    cuts = sorted(set(sentence_ends(text, start, end))
+                  | {i + 1 for i in range(start, end) if text[i] == "\n"})
+    spans = []
+    pos = start
+    for c in cuts:
+        if c > pos:
+            spans.append((pos, c))
+        pos = c
+    if pos < end:
+        spans.append((pos, end))
+    return spans
+
+
 FULL_WIDTH = {"(": "（", ")": "）"}  # how messages show a half-width bracket's partner
 
 
@@ -109,6 +125,8 @@ def sentence_keys(text: str) -> list[str]:
     number replaced by 0 (last year's sentence with this year's numbers is still the same
     sentence); sentences shorter than 8 characters are left out."""
     out = []
+    # (whole lines run together: a heading and its paragraph make one sentence here, as the
+    # share of identical sentences has always been counted)
     for piece in SENTENCE_STOP.split(text):
         key = NON_WORD.sub("", DIGITS.sub("0", piece))
         if len(key) >= 8:
