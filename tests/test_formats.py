@@ -79,7 +79,10 @@ def make_html(text: str, encoding: str = "gbk") -> bytes:
     return page.encode(encoding)
 
 
-def make_pdf(text: str, pages_of_filler: int = 0, encrypt: str | None = None) -> bytes:
+def make_pdf(text: str, pages_of_filler: int = 0, encrypt: str | None = None, wps: bool = False) -> bytes:
+    """A PDF of ``text``; ``wps=True`` draws as WPS and Word export do: a white-filled, unstroked
+    rectangle behind every paragraph and white-filled table cells, and table 三's group labels
+    as cells merged down their rows."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -93,7 +96,10 @@ def make_pdf(text: str, pages_of_filler: int = 0, encrypt: str | None = None) ->
     story = []
     for kind, value in blocks(text):
         if kind == "p":
-            if value.strip():
+            if value.strip() and wps:
+                story.append(Table([[Paragraph(value, style)]], colWidths=[450], style=TableStyle([
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.white)])))
+            elif value.strip():
                 story.append(Paragraph(value, style))
         else:
             width = max(len(r) for r in value)
@@ -102,9 +108,11 @@ def make_pdf(text: str, pages_of_filler: int = 0, encrypt: str | None = None) ->
                 widths = [110, 110] + [(450 - 220) / (width - 2)] * (width - 2)
             else:
                 widths = [450 / width] * width
-            story.append(Table(data, colWidths=widths, style=TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 1)])))
+            commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 1)]
+            if wps:
+                commands.insert(0, ("BACKGROUND", (0, 0), (-1, -1), colors.white))
+            story.append(Table(data, colWidths=widths, style=TableStyle(commands)))
     for i in range(pages_of_filler):
         story += [PageBreak(), Paragraph(f"附页{i + 1}", style)]
 
@@ -147,6 +155,17 @@ def test_docx_locations(txt_findings):
     assert cell.extra["table"] == 2 and cell.extra["row"] > 20 and cell.extra["cell"] >= 1
     data = json.loads(json.dumps([f.as_dict() for f in found]))
     assert any("paragraph" in d for d in data) and any("table" in d for d in data)
+
+
+def test_wps_style_pdf_gives_the_same_findings_with_cell_locations(txt_findings):
+    """White rectangles behind every text line are not table rulings: headings and the period
+    sentence stay text, the real tables are read, and findings in them name table, row and cell."""
+    result = linter().lint_bytes("r.pdf", make_pdf(SOURCE, wps=True))
+    assert essence(result.findings) == essence(txt_findings)
+    period = next(f for f in result.findings if f.code == "GIP203")
+    assert "table" not in period.extra and not result.text.split("\n")[period.line - 1].startswith("|")
+    cell = next(f for f in result.findings if f.code == "GIP502")
+    assert cell.extra["page"] >= 1 and cell.extra["table"] >= 1 and cell.extra["row"] > 1 and cell.extra["cell"] >= 1
 
 
 def test_pdf_locations_and_page_numbers_removed():

@@ -28,6 +28,44 @@ def _cell(text) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
+def _white(color) -> bool:
+    """A colour that does not show on white paper: white in grey, RGB or CMYK."""
+    if color is None:
+        return True
+    values = list(color) if isinstance(color, (list, tuple)) else [color]
+    try:
+        values = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return False
+    if len(values) == 1:
+        return values[0] >= 0.95
+    if len(values) == 3:
+        return min(values) >= 0.95
+    if len(values) == 4:
+        return max(values) <= 0.05
+    return False
+
+
+def _visible(obj) -> bool:
+    """Keep every object but the drawing that does not show: WPS and Word draw a white-filled,
+    unstroked rectangle behind text lines, whose edges pdfplumber would take as table rulings."""
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    stroked = obj.get("stroke") and not _white(obj.get("stroking_color"))
+    filled = obj.get("fill") and not _white(obj.get("non_stroking_color"))
+    return bool(stroked or filled)
+
+
+def _rows(table) -> list[list[str]] | None:
+    """A table's rows without the cells merged cells leave empty (None), or None for a grid that
+    is not a table: one column of prose."""
+    rows = [[_cell(c) for c in row if c is not None] for row in table.extract()]
+    rows = [r for r in rows if any(r)]
+    if not rows or max(len(r) for r in rows) < 2:
+        return None
+    return rows
+
+
 def read_pdf(path: str, data: bytes) -> Document:
     try:
         import pdfplumber
@@ -51,12 +89,16 @@ def read_pdf(path: str, data: bytes) -> Document:
         for number, page in enumerate(pages, 1):
             items: list[tuple[float, str, list[str] | None]] = []
             try:
+                page = page.filter(_visible)  # only what shows makes rulings
                 tables = page.find_tables()
             except Exception:  # noqa: BLE001 - a page whose drawing cannot be analysed: text only
                 tables = []
             rest = page
             for t in tables:
-                items.append((t.bbox[1], "", [[_cell(c) for c in row] for row in t.extract()]))
+                rows = _rows(t)
+                if rows is None:
+                    continue  # a one-column grid of prose is text
+                items.append((t.bbox[1], "", rows))
                 try:
                     rest = rest.outside_bbox(t.bbox)
                 except ValueError:
@@ -78,11 +120,13 @@ def read_pdf(path: str, data: bytes) -> Document:
                     edge[re.sub(r"\d+", "#", text)] += 1
         running = {t for t, n in edge.items() if n >= max(2, len(blocks) // 2)}
         out = TextBuilder()
+        table_no = 0
         for number, items in blocks:
             for _top, text, rows in items:
                 if rows is not None:
-                    for row in rows:
-                        out.row(row, {"page": number})
+                    table_no += 1
+                    for r, row in enumerate(rows, 1):
+                        out.row(row, {"page": number, "table": table_no, "row": r})
                     out.line("")
                     continue
                 if _PAGE_NO.match(text) or re.sub(r"\d+", "#", text) in running:
