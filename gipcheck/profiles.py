@@ -121,6 +121,9 @@ class ContactSpec:
     publication: str | None = None  # severity of a missing place of publication (GIP307)
     deadline: str | None = None  # MM-DD of the year after the report year: published by then (GIP308)
     deadline_basis: str = ""
+    # since 2019 the deadline above is a department's; a local government's own report has this one
+    government_deadline: str | None = None
+    department_suffixes: tuple[str, ...] = ()  # how a department's name ends (局, 委员会, 办公室 …)
 
 
 @dataclass(frozen=True)
@@ -405,12 +408,17 @@ def _period(path, node) -> PeriodSpec:
 
 
 def _contact(path, node) -> ContactSpec:
-    _keys(path, node, ("required", "publication", "deadline", "deadline_basis"), "contact")
-    deadline = _need(path, node, "deadline", str, None)
-    if deadline is not None and not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", deadline):
-        raise ProfileError(f"{_where(path, node, 'deadline')}: deadline 应写成“月-日”，如 01-31 (expected MM-DD)")
+    _keys(path, node, ("required", "publication", "deadline", "deadline_basis", "government_deadline",
+                       "department_suffixes"), "contact")
+    dates = {}
+    for key in ("deadline", "government_deadline"):
+        value = _need(path, node, key, str, None)
+        if value is not None and not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
+            raise ProfileError(f"{_where(path, node, key)}: {key} 应写成“月-日”，如 01-31 (expected MM-DD)")
+        dates[key] = value
     return ContactSpec(_severity(path, node, "required", None), _severity(path, node, "publication", None),
-                       deadline, str(_need(path, node, "deadline_basis", str, "")))
+                       dates["deadline"], str(_need(path, node, "deadline_basis", str, "")),
+                       dates["government_deadline"], _strs(path, node, "department_suffixes"))
 
 
 def _labels(path, node, key, text_key) -> tuple[ForeignLabel, ...]:
