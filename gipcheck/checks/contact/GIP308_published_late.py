@@ -31,6 +31,8 @@ class PublishedLate(Rule):
         "page": ("网页发布日期为{date}，晚于{deadline}的公布期限（{basis}；如是转载日期可忽略）",
                  "the page was published on {date}, after the deadline of {deadline} ({basis}; ignore"
                  " this if the date is a re-post's)"),
+        "early": ("报告落款日期为{date}，早于报告年度结束（{year}年12月31日）：年度或日期有误",
+                  "the report is signed on {date}, before the report year {year} ended: the year or the date is wrong"),
         "date": ("{0}年{1}月{2}日", "{0:04d}-{1:02d}-{2:02d}"),
     }
 
@@ -38,7 +40,15 @@ class PublishedLate(Rule):
         ry = ctx.facts.report_year
         dated = ctx.facts.publication_date
         deadline = _deadline(ctx)
-        if deadline is None or ry is None or dated is None:
+        if ry is None or dated is None:
+            return
+        if deadline is None and dated.source != "signature":
+            return
+        if dated.source == "signature" and dated.date < (ry.year, 12, 31):
+            # (a page's date may be anything a site migration left; only the signature counts here)
+            yield ctx.report("early", dated.start, dated.end, date=ctx.text("date", *dated.date), year=ry.year)
+            return
+        if deadline is None:
             return
         month, day = (int(x) for x in deadline.split("-"))
         due = (ry.year + 1, month, day)
