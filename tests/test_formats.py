@@ -363,3 +363,19 @@ def test_word_automatic_numbering_is_read():
     text = linter().lint_bytes("n.docx", buf.getvalue()).text
     assert [l for l in text.split("\n") if l][1:] == ["一、总体情况", "（一）主动公开", "（二）依申请公开",
                                                        "二、主动公开政府信息情况", "（一）规章"]
+
+
+@needs_shared
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf", "pdf-wps"])
+@pytest.mark.parametrize("year", [2021, 2025])
+def test_real_tables_in_every_document_format(year, fmt):
+    """Table 三 of a real web page, written into a clean report and made into .docx, .html and
+    .pdf (ruled, and WPS-style with white rectangles), is read with the same grid."""
+    from conftest import TABLE3
+    from test_tables import _table3_of, grid
+
+    text = GOOD_2021.replace(TABLE3, _table3_of(CORPUS / "real-html" / f"pingtan_{year}.html"))
+    want = grid(text, "t3")
+    make = {"docx": make_docx, "html": make_html, "pdf": make_pdf, "pdf-wps": lambda t: make_pdf(t, wps=True)}[fmt]
+    result = linter().lint_bytes(f"r.{fmt.split('-')[0]}", make(text))
+    assert grid(result.text, "t3") == want
