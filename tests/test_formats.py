@@ -371,8 +371,9 @@ def test_word_automatic_numbering_is_read():
 def test_real_tables_in_every_document_format(year, fmt):
     """Table 三 of a real web page, written into a clean report and made into .docx, .html and
     .pdf (ruled, and WPS-style with white rectangles), is read with the same grid."""
-    from conftest import TABLE3
     from test_tables import _table3_of, grid
+
+    from conftest import TABLE3
 
     text = GOOD_2021.replace(TABLE3, _table3_of(CORPUS / "real-html" / f"pingtan_{year}.html"))
     want = grid(text, "t3")
