@@ -242,7 +242,23 @@ def label_score(text: str, spec_labels: list[str]) -> int:
             best = max(best, 2)  # the same label numbered differently ("予以公开" for "（一）予以公开")
         elif len(a) >= 5 and a in b:
             best = max(best, 1)  # a fragment of a label broken over lines or cells
+        elif len(a) >= 8 and one_edit(a, b):
+            best = max(best, 1)  # the label with a character lost, added or changed (GIP413)
     return best
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ by exactly one character lost, added or changed?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
 
 
 @dataclass(slots=True)
