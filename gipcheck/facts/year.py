@@ -22,7 +22,7 @@ _OPENING_YEAR = re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年度?[,，]")
 @dataclass(frozen=True, slots=True)
 class ReportYear:
     year: int
-    source: str  # "title", "preamble", "period", "body" (section 一's opening) or "majority"
+    source: str  # "title", "preamble", "period", "body" (section 一's opening), "majority", "signature"
     start: int
     end: int
 
@@ -50,7 +50,14 @@ def find_report_year(facts) -> ReportYear | None:
             m = _OPENING_YEAR.search(node.text)
             if m:
                 return ReportYear(int(m.group(1)), "body", node.start + m.start(1), node.start + m.end(1))
-    return _majority_year(facts)
+    majority = _majority_year(facts)
+    if majority is not None:
+        return majority
+    # a report signed early in the year reports on the year before ("2019年1月2日" → 2018)
+    signed = facts.publication_date
+    if signed is not None and signed.source == "signature" and signed.date[1] <= 4:
+        return ReportYear(signed.date[0] - 1, "signature", signed.start, signed.end)
+    return None
 
 
 def _majority_year(facts) -> ReportYear | None:

@@ -26,6 +26,7 @@ class PeriodYearMismatch(Rule):
         "source.title": ("标题", "title"),
         "source.preamble": ("引言", "preamble"),
         "source.majority": ("正文中多数句子所说的年份", "the year most of the body speaks of"),
+        "source.signature": ("落款日期", "the signature date"),
     }
 
     def check(self, ctx):

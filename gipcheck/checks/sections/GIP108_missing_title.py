@@ -28,6 +28,7 @@ class MissingTitle(Rule):
         "source.period": ("统计期限", "period"),
         "source.body": ("正文开头", "body"),
         "source.majority": ("正文中多数句子所说的年份", "the year most of the body speaks of"),
+        "source.signature": ("落款日期", "the signature date"),
     }
 
     def check(self, ctx):
