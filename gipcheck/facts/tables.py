@@ -366,6 +366,7 @@ def read_table(facts, spec: TableSpec) -> TableRead:
     specs = _flat_row_specs(spec)
     assigned: dict[str, tuple[Candidate, bool]] = {}
     orphans: list[Candidate] = []
+    stray = 0
     taken = [False] * len(specs)
     ptr = 0
     for cand in cands:
@@ -384,6 +385,8 @@ def read_table(facts, spec: TableSpec) -> TableRead:
         if not options:
             if not cand.labels and not cand.fragments:
                 orphans.append(cand)
+            elif any(c.kind in ("int", "decimal") for c in cand.values):
+                stray += 1  # numbers after text that names no row ("（其中修订 16 件）" / "55")
             continue
         options.sort(key=lambda o: (-o[0], o[1], o[2]))
         j = options[0][2]
@@ -400,6 +403,7 @@ def read_table(facts, spec: TableSpec) -> TableRead:
             assigned[specs[j][0].id] = (cand, True)
     else:
         table.unplaced = len(orphans)
+    table.unplaced += stray
     for rspec, n in specs:
         got = assigned.get(rspec.id)
         if got is None:
