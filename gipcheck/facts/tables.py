@@ -123,7 +123,9 @@ def split_lines(text: str, start: int, end: int) -> list[Line]:
                 if one:
                     parts = parts[:1]
             lines.append(Line([read_cell(t, a, b) for t, a, b in parts], base, one))
-        elif "\t" in s:
+        elif "\t" in raw.strip(" \r\u3000"):
+            # trailing tabs are blank cells (a blank total at the row's end), not white space
+            s = raw.lstrip().rstrip(" \r\u3000")
             lines.append(Line([read_cell(t, a, b) for t, a, b in _cells_by("\t", s, base + lead)], base))
         else:
             tokens = [(m.group(), base + lead + m.start(), base + lead + m.end()) for m in re.finditer(r"\S+", s)]
