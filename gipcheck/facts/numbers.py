@@ -31,6 +31,10 @@ _NOT_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|秒|周岁|岁|级|楼
 _APPROX_BEFORE = ("约", "近", "将近", "大约", "超过", "逾", "不到", "不足", "接近")
 _TOTAL_MARK = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)[\u4e00-\u9fff]{0,12}$")
 _SELECTION = re.compile(r"^[:,]?(?:主要有|主要包括|包括|如|例如|比如)")
+# clauses of a list of category shares (GIP516): "…2条,占总体比例为18%;规划计划类信息,占…9%"
+CLAUSE_SPLIT = re.compile(r"[;；]")
+CLAUSE_EDGE = " ,，:：\n"
+SHARE_IN_CLAUSE = re.compile(r"占[^;；]{0,12}?(\d+(?:\.\d+)?)\s*%")
 _CATEGORIES = re.compile(r"类别(?:情况)?[:：]")  # folded: "：" is ":"
 _RATE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{0,8}?(?:率|占比|比例|比重))(?:为|达到|达|是|约为|约|:)?\s*"

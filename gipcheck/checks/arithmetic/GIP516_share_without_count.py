@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
+from ...facts.numbers import CLAUSE_EDGE, CLAUSE_SPLIT, SHARE_IN_CLAUSE
 from ..base import Rule
-
-_CLAUSE_SPLIT = re.compile(r"[;；]")
-_SHARE = re.compile(r"占[^;；]{0,12}?(\d+(?:\.\d+)?)\s*%")
 
 
 class ShareWithoutCount(Rule):
@@ -34,10 +30,10 @@ class ShareWithoutCount(Rule):
         for sent in ctx.facts.claims.sentences:
             clauses = []
             pos = 0
-            for part in _CLAUSE_SPLIT.split(sent.text):
+            for part in CLAUSE_SPLIT.split(sent.text):
                 start = sent.start + pos
                 pos += len(part) + 1
-                m = _SHARE.search(part)
+                m = SHARE_IN_CLAUSE.search(part)
                 if m is None:
                     continue
                 counted = any(start <= q.start < start + m.start() and q.unit != "%" for q in sent.quantities)
@@ -46,6 +42,7 @@ class ShareWithoutCount(Rule):
                 continue
             for start, end, counted in clauses:
                 if not counted:
-                    text = ctx.facts.text[start:end].strip(" ,，:：")
-                    lead = len(ctx.facts.text[start:end]) - len(ctx.facts.text[start:end].lstrip(" ,，:："))
+                    raw = ctx.facts.text[start:end]
+                    text = raw.strip(CLAUSE_EDGE)
+                    lead = len(raw) - len(raw.lstrip(CLAUSE_EDGE))
                     yield ctx.report("share", start + lead, end, clause=text)
