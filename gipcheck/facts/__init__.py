@@ -83,6 +83,8 @@ class Facts:
         return profile
 
     profile_inferred = False  # set when the profile was chosen by the tables' template
+    # set when the text ends at a sentence end and only the parts never reached say it is cut
+    cut_inferred = False
 
     @cached_property
     def template_signals(self):
@@ -181,7 +183,9 @@ class Facts:
             match = self.sections
             return (last.start, last.end) if any(s.id not in match.ids for s in self.profile.sections) else None
         if _COMPLETE_END.search(text):
-            return self._announced_beyond_end(last) or self._template_beyond_end(last)
+            cut = self._announced_beyond_end(last) or self._template_beyond_end(last)
+            self.cut_inferred = cut is not None
+            return cut
         if len(text) <= 25 and _SIGNATURE_END.search(text) and not _PUNCT.search(text):
             return None  # a signature: the agency's name
         return last.start, last.end

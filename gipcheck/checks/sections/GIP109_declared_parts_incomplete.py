@@ -42,7 +42,16 @@ class DeclaredPartsIncomplete(Rule):
         for spec in ctx.profile.sections:
             if spec.id in ids or spec.severity != "error":
                 continue
-            if spec.id not in match.ids and spec.id not in match.nested and not ctx.truncated:
+            in_body = spec.id in match.ids or spec.id in match.nested
+            if not in_body and not ctx.truncated:
                 continue  # the body lacks it too: GIP101 says so
-            yield ctx.report("omitted", decl.start, decl.end, section=spec.name, section_en=spec.name_en,
+            # a text that ends cleanly and is judged cut only because later parts never come:
+            # a section that would follow the last one seen may be there after the cut, so the
+            # list's omission is only a note
+            order = [s.id for s in ctx.profile.sections]
+            seen = [order.index(i) for i in match.ids if i in order]
+            after_cut = (ctx.facts.truncated_at is not None and ctx.facts.cut_inferred and not in_body
+                         and order.index(spec.id) > max(seen, default=-1))
+            yield ctx.report("omitted", decl.start, decl.end, severity="info" if after_cut else None,
+                             section=spec.name, section_en=spec.name_en,
                              basis=spec.basis or ctx.profile.basis, fingerprint_extra=spec.id)
