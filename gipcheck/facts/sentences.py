@@ -186,3 +186,13 @@ def counts_without_unit(facts):
             out.append((m.start("num"), m.end(), m.group("num") + (m.group("approx") or "")))
     return out
 
+
+def continues_line_before(text: str, start: int) -> bool:
+    """Does the block at ``start`` go on with the line right before it — a heading-like line that
+    opened a title mark and was wrapped ("（1）我局认真落实《…公开条" / "例》（以下简称…")?"""
+    head = text[:start]
+    if not head.endswith("\n") or head.endswith("\n\n"):
+        return False
+    before = head.rstrip("\n").rsplit("\n", 1)[-1].strip()
+    return bool(before) and not TERMINAL.search(before) and before.count("《") > before.count("》")
+

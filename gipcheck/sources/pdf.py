@@ -56,6 +56,44 @@ def _visible(obj) -> bool:
     return bool(stroked or filled)
 
 
+def _gutter(page) -> float | None:
+    """The x of the empty band between two columns of text, or None for a one-column page.
+
+    Lines read across a two-column page interleave the columns ("…公开条 息54条（其中…"),
+    which breaks every sentence and bracket; a band in the middle third that no line crosses,
+    with most lines on either side of it, is a gutter."""
+    try:
+        lines = page.extract_text_lines(layout=False, strip=True)
+        words = page.extract_words()
+    except Exception:  # noqa: BLE001 - an odd page: read it as one column
+        return None
+    if len(lines) < 10 or not words:
+        return None
+    x0, x1 = page.bbox[0], page.bbox[2]
+    width = x1 - x0
+    lo, hi = int(x0 + width * 0.3), int(x0 + width * 0.7)
+    covered = [0] * (hi - lo)
+    for w in words:
+        for x in range(max(lo, int(w["x0"])), min(hi, int(w["x1"]) + 1)):
+            covered[x - lo] += 1
+    best, run, start = None, 0, 0
+    for i, c in enumerate(covered):
+        if c <= max(1, len(words) // 200):
+            run += 1
+            if run >= 6 and (best is None or run > best[1]):
+                best = (start, run)
+        else:
+            run, start = 0, i + 1
+    if best is None:
+        return None
+    gutter = lo + best[0] + best[1] / 2
+    left = sum(1 for w in words if w["x1"] <= gutter)
+    right = sum(1 for w in words if w["x0"] >= gutter)
+    if min(left, right) < len(words) * 0.25:
+        return None
+    return gutter
+
+
 def _rows(table) -> list[list[str]] | None:
     """A table's rows without the cells merged cells leave empty (None), or None for a grid that
     is not a table: one column of prose."""
@@ -103,11 +141,17 @@ def read_pdf(path: str, data: bytes) -> Document:
                     rest = rest.outside_bbox(t.bbox)
                 except ValueError:
                     pass
-            for line in rest.extract_text_lines(layout=False, strip=True):
-                text = line["text"].strip()
-                chars += len(text)
-                items.append((line["top"], text, None))
-            items.sort(key=lambda it: it[0])
+            gutter = _gutter(rest)
+            parts = [rest] if gutter is None else [rest.crop((rest.bbox[0], rest.bbox[1], gutter, rest.bbox[3])),
+                                                   rest.crop((gutter, rest.bbox[1], rest.bbox[2], rest.bbox[3]))]
+            for k, part in enumerate(parts):
+                for line in part.extract_text_lines(layout=False, strip=True):
+                    text = line["text"].strip()
+                    chars += len(text)
+                    # a two-column page is read column by column: the right column after the left
+                    items.append((line["top"], text, None, k))
+            items.sort(key=lambda it: (it[3] if len(it) > 3 else 0, it[0]))
+            items = [it[:3] for it in items]
             blocks.append((number, items))
         if chars < 20 and not any(it[2] for _, items in blocks for it in items):
             return Document(path, "", format="pdf", problems=[Problem("GIP011", {"pages": len(pages)})])

@@ -10,6 +10,7 @@ from ...facts.sentences import (
     FULL_WIDTH,
     LIST_MARK,
     TERMINAL,
+    continues_line_before,
     sentence_blocks,
     sentence_ends,
 )
@@ -41,6 +42,10 @@ class UnbalancedBrackets(Rule):
         docnos = [(m.start(), m.end()) for m in DOC_NUMBER.finditer(text)]
         prev_complete = True
         for bstart, bend in sentence_blocks(ctx.facts):
+            # the line right before may be a heading-like line whose sentence this block goes
+            # on with ("（1）我局认真落实《…公开条" / "例》（以下简称…", a PDF line wrap)
+            if continues_line_before(text, bstart):
+                prev_complete = False
             cuts = sentence_ends(text, bstart, bend)
             pos = bstart
             for k, end in enumerate(cuts + ([bend] if not cuts or cuts[-1] < bend else [])):
