@@ -411,3 +411,29 @@ def test_two_column_pdf_is_read_column_by_column():
     assert [f for f in result.findings if f.code == "GIP602"] == []
     flat = result.text.replace("\n", "")
     assert all(p in flat for p in paras)
+
+
+def test_pdf_running_head_naming_the_report_gives_its_year():
+    """A page header "…2023年政府信息公开工作年度报告" repeated on every page is kept once: it may be
+    the only place that names the year (the running feet are still dropped)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("n", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+
+    def head(canvas, doc):
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 30, "松阳湾县交通运输局2023年政府信息公开工作年度报告")
+
+    story = [Paragraph("一、总体情况", style), Paragraph("我局认真落实《条例》各项要求。", style), PageBreak(),
+             Paragraph("二、主动公开政府信息情况", style), Paragraph("全年主动公开政府信息412条。", style), PageBreak(),
+             Paragraph("三、收到和处理政府信息公开申请情况", style), Paragraph("全年未收到申请。", style)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(story, onFirstPage=head, onLaterPages=head)
+    result = linter().lint_bytes("r.pdf", buf.getvalue())
+    assert result.text.count("2023年政府信息公开工作年度报告") == 1
+    assert result.year == 2023

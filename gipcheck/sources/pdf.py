@@ -20,6 +20,9 @@ MAX_PAGES = 300
 _PAGE_NO = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/共]\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 
 
+_REPORT_HEAD = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,30}(?:年度报告|年报)")
+
+
 def _fail(path: str, key: str, **args) -> Document:
     return Document(path, "", format="pdf", problems=[Problem("GIP010", args, key=key)])
 
@@ -165,6 +168,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         running = {t for t, n in edge.items() if n >= max(2, len(blocks) // 2)}
         out = TextBuilder()
         table_no = 0
+        kept: set[str] = set()
         for number, items in blocks:
             for _top, text, rows in items:
                 if rows is not None:
@@ -173,8 +177,15 @@ def read_pdf(path: str, data: bytes) -> Document:
                         out.row(row, {"page": number, "table": table_no, "row": r})
                     out.line("")
                     continue
-                if _PAGE_NO.match(text) or re.sub(r"\d+", "#", text) in running:
+                shape = re.sub(r"\d+", "#", text)
+                if _PAGE_NO.match(text):
                     continue
+                if shape in running:
+                    # a running head that names the report ("某局2023年政府信息公开工作年度报告")
+                    # is kept once: it may be the only place that gives the report year
+                    if shape in kept or not _REPORT_HEAD.search(text):
+                        continue
+                    kept.add(shape)
                 out.line(text, {"page": number})
     finally:
         pdf.close()
