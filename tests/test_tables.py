@@ -595,3 +595,24 @@ def test_real_tables_2_and_4_in_every_layout(name, layout):
                 assert got.get(rid) in (cells, None) or row.uncertain, (tid, rid, got.get(rid), cells)
     else:
         assert (got2, got4) == (want2, want4)
+
+
+@needs_shared
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("name", REAL_TABLES_2019)
+def test_real_2019_format_tables_2_and_4_in_every_layout(name, layout):
+    """Tables 二 and 四 of real 2019-format reports, inside the clean report in the 2019 format."""
+    from conftest import TABLE4
+
+    t2, t4 = _tables_2_and_4_of(CORPUS / name)
+    base = as_2019_format(GOOD_2021.replace("2023", "2020"))
+    text = base.replace(T2_2019, t2).replace(TABLE4, t4)
+    want2, want4 = grid(text, "t2"), grid(text, "t4")
+    assert all(v is not None for v in want2.values()) and all(v is not None for v in want4.values())
+    moved = base.replace(T2_2019, LAYOUTS[layout](t2)).replace(TABLE4, LAYOUTS[layout](t4))
+    facts = Facts(moved, linter().profiles)
+    for tid, want in (("t2", want2), ("t4", want4)):
+        for rid, cells in want.items():
+            row = facts.tables[tid].rows.get(rid)
+            got = None if row is None or row.cells is None else [c.number for c in row.cells]
+            assert got == cells or layout in LOSSY and (got is None or row.uncertain), (tid, rid, got, cells)

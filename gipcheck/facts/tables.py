@@ -415,8 +415,20 @@ def read_table(facts, spec: TableSpec) -> TableRead:
         cand, uncertain = got
         cells, problem, ambiguous = _take(cand, n)
         label = cand.labels[-1] if cand.labels else (cand.fragments[0] if cand.fragments else None)
-        table.rows[rspec.id] = RowRead(rspec, cells, label, uncertain or ambiguous, problem, len(cand.values))
+        glued = _glued(label, cells)
+        table.rows[rspec.id] = RowRead(rspec, cells, label, uncertain or ambiguous or glued, problem,
+                                       len(cand.values))
     return table
+
+
+def _glued(label: Cell | None, cells: list[Cell] | None) -> bool:
+    """Cell boundaries were lost: digits stuck to the end of the label ("政府集中采购2510" —
+    no row label ends with a digit) or a number with a leading zero ("00元", the tail of a
+    number wrapped in a narrow PDF cell). The numbers read may be shifted pieces."""
+    if label is not None and label.raw.rstrip()[-1:].isdigit():
+        return True
+    return any(c.kind == "int" and len(d := c.raw.strip().lstrip("+-")) > 1 and d[0] in "0０" and d[1:2].isdigit()
+               for c in cells or ())
 
 
 def _shift_trailing_labels(cand: Candidate, rspec: RowSpec) -> None:
@@ -452,6 +464,7 @@ def _read_flat(table: TableRead, cands: list[Candidate]) -> TableRead:
     n = len(table.spec.columns)
     cells: list[Cell] = []
     first_label = None
+    ambiguous = False
     for cand in cands:
         if not cand.values or cand.texts or all(c.kind == "blank" for c in cand.values):
             continue  # header rows and the empty cells of merged headers
@@ -460,11 +473,14 @@ def _read_flat(table: TableRead, cands: list[Candidate]) -> TableRead:
         # ("| | | 1 | 0 | … | 0 | |")
         if len(cells) + len(vals) > n:
             need = n - len(cells)
-            fit = next((k for k in range(len(vals) - need + 1)
-                        if all(c.kind == "blank" for c in vals[:k])
-                        and all(c.kind == "blank" for c in vals[k + need:])), None)
-            if fit is not None:
-                vals = vals[fit:fit + need]
+            fits = [k for k in range(len(vals) - need + 1)
+                    if all(c.kind == "blank" for c in vals[:k])
+                    and all(c.kind == "blank" for c in vals[k + need:])]
+            if fits:
+                # blank cells may be data (zeros left empty) as well as padding: when the
+                # numbers could sit in more than one place, the row is not trusted
+                ambiguous = ambiguous or len({tuple(c.raw for c in vals[k:k + need]) for k in fits}) > 1
+                vals = vals[fits[0]:fits[0] + need]
             else:
                 vals = vals[:need] + [c for c in vals[need:] if c.kind != "blank"]
         cells.extend(vals)
@@ -476,7 +492,7 @@ def _read_flat(table: TableRead, cands: list[Candidate]) -> TableRead:
         table.missing.append(rspec)
         return table
     if len(cells) == n:
-        table.rows[rspec.id] = RowRead(rspec, cells, first_label, found=n)
+        table.rows[rspec.id] = RowRead(rspec, cells, first_label, ambiguous, found=n)
     else:
         table.rows[rspec.id] = RowRead(rspec, None, first_label, problem="short" if len(cells) < n else "long",
                                        found=len(cells))
