@@ -470,3 +470,21 @@ def test_pdf_running_head_naming_the_report_gives_its_year():
     result = linter().lint_bytes("r.pdf", buf.getvalue())
     assert result.text.count("2023年政府信息公开工作年度报告") == 1
     assert result.year == 2023
+
+
+@needs_shared
+@pytest.mark.parametrize("fmt", list(DOCUMENT_FORMATS))
+@pytest.mark.parametrize("name", ["real-html/pingtan_2022.html", "real/127_shuyang-county_2025.txt"])
+def test_real_tables_2_and_4_in_every_document_format(name, fmt):
+    """Tables 二 (blocks with their own headers) and 四 (two header rows over one row of 15
+    numbers) of real reports, in every document format, read with the same grid."""
+    from test_tables import _tables_2_and_4_of, grid
+
+    from conftest import TABLE2, TABLE4
+
+    t2, t4 = _tables_2_and_4_of(CORPUS / name)
+    text = GOOD_2021.replace(TABLE2, t2).replace(TABLE4, t4)
+    want2, want4 = grid(text, "t2"), grid(text, "t4")
+    assert want2 and all(v is not None for v in want2.values()) and all(v is not None for v in want4.values())
+    result = linter().lint_bytes(f"r.{fmt.split('-')[0]}", DOCUMENT_FORMATS[fmt](text))
+    assert (grid(result.text, "t2"), grid(result.text, "t4")) == (want2, want4)
