@@ -55,9 +55,11 @@ def gipcheck_source_suffixes():
 
 @hookimpl
 def gipcheck_formatters():
-    from .formatters import concise, json, text
+    from .formatters import concise, github, gitlab, json, junit, sarif, text
 
-    return {"text": text.TextFormatter, "concise": concise.ConciseFormatter, "json": json.JsonFormatter}
+    return {"text": text.TextFormatter, "concise": concise.ConciseFormatter, "json": json.JsonFormatter,
+            "sarif": sarif.SarifFormatter, "github": github.GithubFormatter, "gitlab": gitlab.GitlabFormatter,
+            "junit": junit.JunitFormatter}
 
 
 @hookimpl

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 from . import __version__
+from .textutil import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -31,57 +33,174 @@ def _split(values: list[str] | None) -> list[str]:
     return out
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="gipcheck",
-        description="政府信息公开工作年度报告检查工具 — a linter for Chinese government information"
-                    " disclosure annual reports.",
-        epilog="退出码 / exit codes: 0 无问题 (clean) · 1 有问题 (findings) · 2 用法错误或无法读取 (usage"
-               " error or unreadable input)。示例 / example: gipcheck examples/",
-    )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录；“-”表示标准输入 (files or folders; - for stdin)")
-    p.add_argument("-f", "--format", default="text", help="输出格式 (output format): text（默认）、concise、json")
-    p.add_argument("--lang", choices=["zh", "en"], default=None, help="消息语言 (message language)，默认 zh")
-    p.add_argument("--select", action="append", metavar="CODES", help="只运行这些规则：编号、编号前缀或名称，逗号分隔")
-    p.add_argument("--ignore", action="append", metavar="CODES", help="不运行这些规则：编号、编号前缀或名称，逗号分隔")
-    p.add_argument("--profile", help="指定规则配置，如 gip-2021（默认按报告年度选择）")
-    p.add_argument("--fail-level", choices=["error", "warning", "info"], default=None,
-                   help="达到此级别的问题使退出码为 1（默认 warning）")
-    p.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时使用的文件名")
-    p.add_argument("--compare", action="append", metavar="FILE",
-                   help="与另一份报告（如上一年度的报告）比较，报告相同句子的比例（GIP604）")
-    p.add_argument("--repeat-threshold", default=None, metavar="SHARE",
-                   help="相同句子比例达到此值时报警告（即 --option GIP604.threshold=SHARE）")
-    p.add_argument("-o", "--option", action="append", metavar="RULE.KEY=VALUE", default=[],
-                   help="设置规则选项，如 --option GIP511.min_coverage=0.8（gipcheck rule CODE 列出规则的选项）")
-    p.add_argument("--max-size", type=float, metavar="MB", default=None, help="单个文件大小上限（MB，默认 10）")
-    p.add_argument("--no-plugins", action="store_true", help="不加载第三方插件（也可设环境变量 GIPCHECK_NO_PLUGINS=1）")
-    p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="彩色输出")
-    p.add_argument("--list-rules", action="store_true", help="列出全部规则")
-    p.add_argument("--list-profiles", action="store_true", help="列出全部规则配置")
-    p.add_argument("--explain", metavar="CODE", help="显示一条规则的说明（同 gipcheck rule CODE）")
-    p.add_argument("--version", action="version", version=f"gipcheck {__version__}")
+# Every option's help: (Chinese, English). --lang en gives English help and errors.
+_HELP = {
+    "paths": ("报告文件或目录；“-”表示标准输入", "report files or folders; - for standard input"),
+    "help": ("显示本帮助并退出", "show this help and exit"),
+    "version": ("显示版本号并退出", "show the version and exit"),
+    "format": ("输出格式：text（默认）、concise、json、sarif、github、gitlab、junit（不分大小写；"
+               "在 GitHub Actions 中默认 github）",
+               "output format: text (default), concise, json, sarif, github, gitlab, junit (any case;"
+               " github by default in GitHub Actions)"),
+    "output-file": ("把结果写入此文件（而不是标准输出）", "write the output to this file instead of standard output"),
+    "lang": ("消息语言：zh（默认）或 en", "message language: zh (default) or en"),
+    "select": ("只运行这些规则：编号、编号前缀或名称，逗号分隔", "run only these rules: codes, code prefixes or names,"
+               " comma-separated"),
+    "extend-select": ("在已选规则之外再运行这些规则", "run these rules as well as the selected ones"),
+    "ignore": ("不运行这些规则：编号、编号前缀或名称，逗号分隔", "do not run these rules (codes, prefixes or names)"),
+    "profile": ("指定规则配置，如 gip-2021（默认按报告年度选择）", "force a profile such as gip-2021 (default: by the"
+                " report year)"),
+    "fail-level": ("达到此级别的问题使退出码为 1（默认 warning）", "findings at or above this level make the exit"
+                   " code 1 (default warning)"),
+    "exit-zero": ("有问题时退出码仍为 0（用法错误仍为 2）", "exit 0 even when there are findings (usage errors"
+                  " still exit 2)"),
+    "statistics": ("只输出每条规则的问题数（按数量排序）", "print only the number of findings per rule, sorted"),
+    "config": ("使用此配置文件（.gipcheck.yaml 或 pyproject.toml），不再查找其他配置文件",
+               "use this configuration file (.gipcheck.yaml or pyproject.toml) and no other"),
+    "isolated": ("不读取任何配置文件", "read no configuration file"),
+    "baseline": ("只报告不在此基线文件中的问题", "report only findings that are not in this baseline file"),
+    "write-baseline": ("把当前全部问题写入基线文件（之后用 --baseline 只看新问题）",
+                       "write every current finding to a baseline file (then use --baseline)"),
+    "jobs": ("并行进程数（默认等于 CPU 数；1 表示不并行）", "number of parallel processes (default: the number of"
+             " CPUs; 1: none)"),
+    "no-cache": ("不读取也不写入结果缓存", "neither read nor write the result cache"),
+    "stdin-filename": ("从标准输入读取时使用的文件名", "the file name to use for standard input"),
+    "compare": ("与另一份报告（如上一年度的报告）比较，报告相同句子的比例（GIP604）",
+                "compare with another report (such as last year's) for repeated text (GIP604)"),
+    "repeat-threshold": ("相同句子比例达到此值时报警告（即 --option GIP604.threshold=SHARE）",
+                         "warn when this share of sentences repeats (same as --option GIP604.threshold=SHARE)"),
+    "option": ("设置规则选项，如 --option GIP511.min_coverage=0.8（gipcheck rule CODE 列出规则的选项）",
+               "set a rule option, such as --option GIP511.min_coverage=0.8 (gipcheck rule CODE lists them)"),
+    "max-size": ("单个文件大小上限（MB，默认 10）", "size limit of one file in MB (default 10)"),
+    "no-plugins": ("不加载第三方插件（也可设环境变量 GIPCHECK_NO_PLUGINS=1）", "load no third-party plugins (or set"
+                   " GIPCHECK_NO_PLUGINS=1)"),
+    "color": ("彩色输出：auto（默认）、always、never", "colour: auto (default), always, never"),
+    "list-rules": ("列出全部规则", "list every rule"),
+    "list-profiles": ("列出全部规则配置", "list every profile"),
+    "explain": ("显示一条规则的说明（同 gipcheck rule CODE）", "show a rule's documentation (as gipcheck rule CODE)"),
+}
+
+_TEXT = {
+    "description": ("政府信息公开工作年度报告检查工具。", "A linter for Chinese government information disclosure"
+                    " annual reports (政府信息公开工作年度报告)."),
+    "epilog": ("退出码：0 没有达到失败级别的问题 · 1 有问题（包括无法读取的文件）· 2 用法错误或没有任何输入可读 · "
+               "130 已中断。子命令：gipcheck rule CODE（规则说明）、gipcheck config FILE（对该文件生效的配置）。"
+               "示例：gipcheck examples/",
+               "Exit codes: 0 nothing at or above the fail level · 1 findings (including unreadable files) · 2 usage"
+               " error or no input readable · 130 interrupted. Commands: gipcheck rule CODE (a rule's page), gipcheck"
+               " config FILE (the configuration in effect for a file). Example: gipcheck examples/"),
+    "usage": ("用法：", "usage: "),
+    "positionals": ("参数", "arguments"),
+    "optionals": ("选项", "options"),
+}
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    prefix = "用法："
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, self.prefix if prefix is None else prefix)
+
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    en = lang == "en"
+
+    def h(key: str) -> str:
+        zh_text, en_text = _HELP[key]
+        return en_text if en else zh_text
+
+    def t(key: str) -> str:
+        return _TEXT[key][1 if en else 0]
+
+    formatter = type("_Formatter", (_HelpFormatter,), {"prefix": t("usage")})
+    p = _Parser(prog="gipcheck", description=t("description"), epilog=t("epilog"), add_help=False,
+                formatter_class=formatter)
+    p._positionals.title = t("positionals")
+    p._optionals.title = t("optionals")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=h("paths"))
+    p.add_argument("-h", "--help", action="help", help=h("help"))
+    p.add_argument("-f", "--format", default=None, type=str.lower, help=h("format"))
+    p.add_argument("--output-file", metavar="FILE", help=h("output-file"))
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help=h("lang"))
+    p.add_argument("--select", action="append", metavar="CODES", help=h("select"))
+    p.add_argument("--extend-select", action="append", metavar="CODES", help=h("extend-select"))
+    p.add_argument("--ignore", action="append", metavar="CODES", help=h("ignore"))
+    p.add_argument("--profile", help=h("profile"))
+    p.add_argument("--fail-level", choices=["error", "warning", "info"], type=str.lower, default=None,
+                   help=h("fail-level"))
+    p.add_argument("--exit-zero", action="store_true", help=h("exit-zero"))
+    p.add_argument("--statistics", action="store_true", help=h("statistics"))
+    p.add_argument("--config", metavar="FILE", help=h("config"))
+    p.add_argument("--isolated", action="store_true", help=h("isolated"))
+    p.add_argument("--baseline", metavar="FILE", help=h("baseline"))
+    p.add_argument("--write-baseline", metavar="FILE", help=h("write-baseline"))
+    p.add_argument("-j", "--jobs", type=int, metavar="N", default=None, help=h("jobs"))
+    p.add_argument("--no-cache", action="store_true", help=h("no-cache"))
+    p.add_argument("--stdin-filename", metavar="NAME", help=h("stdin-filename"))
+    p.add_argument("--compare", action="append", metavar="FILE", help=h("compare"))
+    p.add_argument("--repeat-threshold", default=None, metavar="SHARE", help=h("repeat-threshold"))
+    p.add_argument("-o", "--option", action="append", metavar="RULE.KEY=VALUE", default=[], help=h("option"))
+    p.add_argument("--max-size", type=float, metavar="MB", default=None, help=h("max-size"))
+    p.add_argument("--no-plugins", action="store_true", help=h("no-plugins"))
+    p.add_argument("--color", choices=["auto", "always", "never"], type=str.lower, default="auto", help=h("color"))
+    p.add_argument("--list-rules", action="store_true", help=h("list-rules"))
+    p.add_argument("--list-profiles", action="store_true", help=h("list-profiles"))
+    p.add_argument("--explain", metavar="CODE", help=h("explain"))
+    p.add_argument("--version", action="version", version=f"gipcheck {__version__}", help=h("version"))
     return p
 
 
+# argparse's own error messages, in Chinese (the English ones are kept for --lang en)
+_ARGPARSE_ZH = [
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)"), "{0} 的值 “{1}” 无效，可选：{2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} 需要一个值"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: '?(.*?)'?$"), "{0} 的值 “{2}” 不是有效的数字"),
+    (re.compile(r"argument (\S+): ignored explicit argument '?(.*?)'?$"), "{0} 不接受值 “{1}”"),
+    (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
+]
+
+
+def _argparse_message(message: str, lang: str) -> str:
+    if lang == "en":
+        return message
+    for pattern, template in _ARGPARSE_ZH:
+        m = pattern.match(message)
+        if m:
+            return template.format(*(g.replace("'", "") for g in m.groups()))
+    return message
+
+
 def _err(msg: str) -> None:
-    sys.stderr.write(f"gipcheck: {msg}\n")
+    from .textutil import visible
+
+    sys.stderr.write(f"gipcheck: {visible(msg)}\n")
 
 
 # Files in a folder that are documentation, not reports (still checked when named directly).
 _NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing", "authors", "notice")
 
 
-def _walk(linter, root: str) -> list[str]:
+def _walk(linter, root: str, errors: list | None = None, excluded=None) -> list[str]:
+    """Report files under ``root``, sorted; folders that cannot be listed go to ``errors``
+    (path, OSError) in walk order; ``excluded(path)`` drops files (the configuration's exclude)."""
     suffixes = linter.suffixes()
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def failed(exc: OSError) -> None:
+        if errors is not None:
+            errors.append((exc.filename or root, exc, len(found)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or os.path.splitext(name)[0].lower() in _NOT_REPORTS:
                 continue
             if os.path.splitext(name)[1].lower() in suffixes:
-                found.append(os.path.join(dirpath, name))
+                path = os.path.join(dirpath, name)
+                if excluded is None or not excluded(path):
+                    found.append(path)
     return found
 
 
@@ -141,7 +260,9 @@ def _read_references(plugins, paths: list[str], max_bytes: int) -> list[tuple[st
             with open(ref, "rb") as fh:
                 doc = plugins.hook.gipcheck_source(path=ref, data=fh.read(max_bytes + 1))
         except OSError as exc:
-            return f"无法读取对比文件：{ref}（{exc.strerror}） (cannot read --compare file)"
+            from .engine import os_reason
+
+            return f"无法读取对比文件：{ref}（{os_reason(exc)}） (cannot read --compare file)"
         if doc is None or doc.fatal:
             return f"对比文件不是可读的文本：{ref} (--compare file is not readable text)"
         references.append((ref, doc.text))
@@ -163,58 +284,173 @@ def _info(linter, args, lang: str, out) -> int | None:
     return None
 
 
-def _lint_inputs(linter, args) -> tuple[list, int]:
-    """Lint every path given (files, folders, stdin): the results and the exit status so far."""
-    paths = args.paths or (["-"] if args.stdin_filename else [])
-    results = []
-    status = EXIT_OK
-    for path in paths:
-        if path == "-":
-            name = args.stdin_filename or "<stdin>"
-            data = sys.stdin.buffer.read(linter.max_size + 1)
-            results.append(linter.lint_bytes(name if args.stdin_filename else "-", data, display_path=name))
-            continue
-        if os.path.isdir(path):
-            files = _walk(linter, path)
-            if not files:
-                _err(f"目录中没有可检查的报告文件（{'、'.join(sorted(linter.suffixes()))}）：{path}"
-                     f" (no report files in the folder)")
-                status = EXIT_ERROR
+def _located(config, message: str) -> str:
+    """A rule code or name the configuration file gave that the engine refused: say where."""
+    if config.path is None:
+        return message
+    for key in ("select", "extend-select", "ignore", "severity"):
+        for token in config.get(key) or ():
+            if f"“{token}”" in message:
+                return f"{config.origins.get(key, config.path)}: {message}"
+    return message
+
+
+class _Run:
+    """One run over the inputs: a linter per configuration in effect, results in input order."""
+
+    def __init__(self, args, plugins, resolver, references, cli_options, defaults):
+        self.args = args
+        self.plugins = plugins
+        self.resolver = resolver
+        self.references = references
+        self.cli_options = cli_options  # ({rule: {key: text}}, origins)
+        self.defaults = defaults  # the plugins' default configuration
+        self._linters: dict[int, object] = {}
+
+    # -- settings ------------------------------------------------------------------------
+    def lang(self, config) -> str:
+        return self.args.lang or config.get("lang") or self.defaults.get("lang", "zh")
+
+    def fail_level(self, config) -> str:
+        return self.args.fail_level or config.get("fail-level") or self.defaults.get("fail_level", "warning")
+
+    def settings(self, config) -> dict:
+        """The Linter's keyword arguments for a configuration, the command line winning."""
+        args = self.args
+        select = _split(args.select) or config.get("select") or []
+        extend = (config.get("extend-select") or []) + _split(args.extend_select)
+        if select and extend:
+            select = select + extend
+        ignore = (config.get("ignore") or []) + _split(args.ignore)
+        options: dict = {r: dict(o) for r, o in (config.get("options") or {}).items()}
+        origins: dict = {}
+        for rule, opts in options.items():
+            for key in opts:
+                origins[(rule, key)] = config.origins.get(("options", rule, key), str(config.path))
+            origins[rule] = config.origins.get("options", str(config.path))
+        for rule, opts in self.cli_options[0].items():
+            options.setdefault(rule, {}).update(opts)
+        origins.update(self.cli_options[1])
+        max_mb = args.max_size if args.max_size is not None else self.defaults.get("max_size_mb", 10)
+        return {"select": select, "ignore": ignore, "lang": self.lang(config),
+                "profile": args.profile or config.get("profile"), "max_size": int(max_mb * 1024 * 1024),
+                "references": self.references, "rule_options": options, "option_origins": origins,
+                "severities": config.get("severity") or {}}
+
+    def linter(self, config):
+        from .engine import Linter, UsageError
+
+        key = id(config)
+        if key not in self._linters:
+            try:
+                self._linters[key] = Linter(self.plugins, **self.settings(config))
+            except UsageError as exc:
+                raise UsageError(_located(config, str(exc))) from None
+        return self._linters[key]
+
+    def cache_key(self, config) -> str:
+        import hashlib
+        import json
+
+        s = self.settings(config)
+        del s["option_origins"]  # where an option came from changes no finding
+        s["references"] = [(n, hashlib.sha256(t.encode("utf-8")).hexdigest()) for n, t in s["references"]]
+        # the plugins (and their versions) that can change findings
+        s["plugins"] = sorted(f"{name}={getattr(plugin, '__version__', '')}"
+                              for name, plugin in self.plugins.pm.list_name_plugin())
+        return json.dumps(s, sort_keys=True, ensure_ascii=False, default=str)
+
+    # -- inputs --------------------------------------------------------------------------
+    def lint(self) -> list:
+        """Every input: files, folders (walked; the configuration's exclude applies) and
+        standard input. A path that does not exist or cannot be read, and a folder that cannot
+        be listed, become a GIP001 finding of that path; the run goes on."""
+        args = self.args
+        paths = args.paths or (["-"] if args.stdin_filename else [])
+        slots: list = []  # per input item: a FileResult or (config, path) to lint
+        for path in paths:
+            if path == "-":
+                config = self.resolver.for_path(args.stdin_filename or ".")
+                linter = self.linter(config)
+                name = args.stdin_filename or "<stdin>"
+                data = sys.stdin.buffer.read(linter.max_size + 1)
+                slots.append((config, linter.lint_bytes(name if args.stdin_filename else "-", data,
+                                                        display_path=name)))
                 continue
-            results.extend(linter.lint_path(f) for f in files)
-        elif os.path.exists(path):
-            results.append(linter.lint_path(path))
-        else:
-            _err(f"文件不存在：{path} (no such file)")
-            status = EXIT_ERROR
-    return results, status
+            if os.path.isdir(path):
+                errors: list = []
+                walker = self.linter(self.resolver.for_path(path))
+                files = _walk(walker, path, errors, lambda f: self.resolver.for_path(f).excludes(f))
+                items: list = [(self.resolver.for_path(f), f) for f in files]
+                for folder, exc, at in reversed(errors):
+                    config = self.resolver.for_path(folder)
+                    items.insert(at, (config, self._unreadable(config, folder, exc)))
+                if not items:
+                    _err(f"目录中没有可检查的报告文件（{'、'.join(sorted(walker.suffixes()))}）：{path}"
+                         f" (no report files in the folder)")
+                slots.extend(items)
+            else:
+                config = self.resolver.for_path(path)
+                if not os.path.lexists(path):
+                    slots.append((config, self._unreadable(config, path, FileNotFoundError())))
+                else:
+                    slots.append((config, path))
+        self._lint_slots(slots)
+        return [self._after(config, r) for config, r in slots]
+
+    def _unreadable(self, config, path: str, exc: OSError):
+        from .engine import os_reason
+
+        linter = self.linter(config)
+        return linter._unreadable(path, os_reason(exc, linter.lang))
+
+    def _lint_slots(self, slots: list) -> None:
+        """Lint the paths in ``slots`` in place, grouped by configuration, in parallel."""
+        groups: dict[int, list[int]] = {}
+        for i, (config, item) in enumerate(slots):
+            if isinstance(item, str):
+                groups.setdefault(id(config), []).append(i)
+        if not groups:
+            return
+        total = sum(len(v) for v in groups.values())
+        try:
+            from .runner import ResultCache, lint_files
+        except ImportError:  # pragma: no cover - the runner ships with gipcheck
+            lint_files = None
+        cache = None
+        if lint_files is not None and not self.args.no_cache and not os.environ.get("GIPCHECK_NO_CACHE"):
+            cache = ResultCache()
+        progress = total > 5 and sys.stderr.isatty()
+        for indexes in groups.values():
+            config = slots[indexes[0]][0]
+            linter = self.linter(config)
+            paths = [slots[i][1] for i in indexes]
+            if lint_files is None:
+                results = [linter.lint_path(p) for p in paths]
+            else:
+                results = lint_files(linter, paths, jobs=self.args.jobs, cache=cache, progress=progress,
+                                     config_key=self.cache_key(config))
+            for i, r in zip(indexes, results):
+                slots[i] = (config, r)
+
+    def _after(self, config, result):
+        """per-file-ignores: findings of the codes the configuration turns off for this file."""
+        from .engine import _matches
+
+        codes = config.ignores_for(result.path) if result.path not in ("-", "<stdin>") else []
+        if codes:
+            linter = self.linter(config)
+            rules = {r.code: r for r in linter.all_rules}
+            result.findings = [f for f in result.findings
+                               if not any(_matches(rules[f.code], c) if f.code in rules else f.code.startswith(c.upper())
+                                          for c in codes)]
+        result.fail_level = self.fail_level(config)
+        return result
 
 
-def _settings(plugins, args) -> tuple[str, str, float]:
-    """Language, failing level and size limit: the command line over the plugins' defaults."""
-    defaults: dict = {}
-    for conf in plugins.hook.gipcheck_default_config():
-        defaults.update(conf or {})
-    lang = args.lang or defaults.get("lang", "zh")
-    fail_level = args.fail_level or defaults.get("fail_level", "warning")
-    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
-    return lang, fail_level, max_mb
-
-
-def _exit_status(results, status: int, fail_level: str) -> int:
-    from .checks.base import SEVERITY_RANK
-
-    threshold = SEVERITY_RANK[fail_level]
-    if any(r.unreadable for r in results):
-        return EXIT_ERROR
-    if status != EXIT_ERROR and any(r.worst() >= threshold for r in results):
-        return EXIT_FINDINGS
-    return status
-
-
-def _split_rule_command(argv: list[str]) -> tuple[list[str], str | None]:
-    """"gipcheck rule CODE" (as ruff does): the first non-option word "rule" asks for a rule's
-    documentation, unless a file of that name exists."""
+def _split_command(argv: list[str]) -> tuple[list[str], str | None, str | None]:
+    """"gipcheck rule CODE" and "gipcheck config FILE" (as ruff does): the first non-option
+    word "rule" or "config" is a command, unless a file of that name exists."""
     takes_value = {s for a in build_parser()._actions if a.option_strings and a.nargs is None
                    and not isinstance(a, (argparse._StoreTrueAction, argparse._VersionAction,
                                           argparse._HelpAction)) for s in a.option_strings}
@@ -229,31 +465,120 @@ def _split_rule_command(argv: list[str]) -> tuple[list[str], str | None]:
             continue
         first = i
         break
-    if first is not None and argv[first] == "rule" and first + 1 < len(argv) and not os.path.exists("rule"):
-        return argv[:first] + argv[first + 2:], argv[first + 1]
-    return argv, None
+    if first is not None and argv[first] == "server" and not os.path.exists(argv[first]):
+        return argv[:first] + argv[first + 1:], "server", None  # "server" takes no value
+    if (first is not None and argv[first] in ("rule", "config") and first + 1 < len(argv)
+            and not os.path.exists(argv[first])):
+        return argv[:first] + argv[first + 2:], argv[first], argv[first + 1]
+    return argv, None, None
+
+
+def _split_rule_command(argv: list[str]) -> tuple[list[str], str | None]:
+    argv, command, value = _split_command(argv)
+    return argv, value if command == "rule" else None
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The language for help and argument errors, before the arguments are parsed."""
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return "zh"
+
+
+def _show_config(run_: _Run, path: str, out) -> int:
+    """gipcheck config FILE: the settings in effect for FILE and where each comes from."""
+    config = run_.resolver.for_path(path)
+    args = run_.args
+    en = run_.lang(config) == "en"
+    cli_zh, cli_en = "命令行", "command line"
+    default = "default" if en else "默认值"
+    file_label = ("configuration file: " if en else "配置文件：") + (str(config.path) if config.path else
+                                                                   ("none" if en else "无"))
+    out.write(f"{visible(path)}\n{file_label}\n")
+
+    def origin(key: str, cli_value) -> str:
+        if cli_value:
+            return cli_en if en else cli_zh
+        return config.origins.get(key) or default
+
+    rows = [
+        ("select", _split(args.select) or config.get("select") or ["ALL"], origin("select", args.select)),
+        ("extend-select", (config.get("extend-select") or []) + _split(args.extend_select),
+         origin("extend-select", args.extend_select)),
+        ("ignore", (config.get("ignore") or []) + _split(args.ignore), origin("ignore", args.ignore)),
+        ("severity", config.get("severity") or {}, origin("severity", None)),
+        ("fail-level", run_.fail_level(config), origin("fail-level", args.fail_level)),
+        ("profile", args.profile or config.get("profile") or ("by report year" if en else "按报告年度选择"),
+         origin("profile", args.profile)),
+        ("lang", run_.lang(config), origin("lang", args.lang)),
+        ("per-file-ignores", config.get("per-file-ignores") or {}, origin("per-file-ignores", None)),
+        ("  → " + ("this file" if en else "本文件"), config.ignores_for(path), origin("per-file-ignores", None)),
+        ("exclude", config.get("exclude") or [], origin("exclude", None)),
+        ("  → " + ("this file excluded" if en else "本文件被排除"), config.excludes(path), origin("exclude", None)),
+    ]
+    options = run_.settings(config)["rule_options"]
+    for rule, opts in sorted(options.items()):
+        for key, value in sorted(opts.items()):
+            where = run_.cli_options[1].get((rule, key)) or config.origins.get(("options", rule, key)) or default
+            rows.append((f"options.{rule}.{key}", value, where))
+    for key, value, where in rows:
+        if isinstance(value, list):
+            value = ", ".join(value) if value else "—"
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) if value else "—"
+        out.write(f"  {key:<24} {visible(str(value))}  ({visible(str(where))})\n")
+    return EXIT_OK
+
+
+def _statistics(results, lang: str, out) -> None:
+    from collections import Counter
+
+    from .formatters import SEVERITY_ZH
+
+    counts = Counter((f.code, f.name, f.severity) for r in results for f in r.findings)
+    for (code, name, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        sev = severity if lang == "en" else SEVERITY_ZH.get(severity, severity)
+        out.write(f"{n:>6}  {code}  {name:<30} {sev}\n")
 
 
 def run(argv: list[str] | None = None) -> int:
-    argv, explain_token = _split_rule_command(list(sys.argv[1:] if argv is None else argv))
+    argv, command, value = _split_command(list(sys.argv[1:] if argv is None else argv))
+    if command == "server":  # the language server (gipcheck/server.py; pygls is imported only there)
+        from .server import main as serve
+        return serve(argv)
+    lang_arg = _lang_of(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(lang_arg).parse_args(argv)
     except _Usage as exc:
-        _err(f"用法错误：{exc}（运行 gipcheck --help 查看用法） (usage error)")
+        if lang_arg == "en":
+            _err(f"usage error: {exc} (run gipcheck --help)")
+        else:
+            _err(f"用法错误：{_argparse_message(str(exc), lang_arg)}（运行 gipcheck --help 查看用法） (usage error)")
         return EXIT_ERROR
-    args.explain = explain_token or args.explain
+    args.explain = (value if command == "rule" else None) or args.explain
 
-    from .engine import Linter, UsageError
+    from .baseline import BaselineError
+    from .config import ConfigError, Resolver
+    from .engine import UsageError
     from .plugins import plugin_manager
     from .profiles import ProfileError
 
     plugins = plugin_manager(load_external=not args.no_plugins)
     for e in plugins.errors:
         _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
-    lang, fail_level, max_mb = _settings(plugins, args)
-    if max_mb <= 0:
+    defaults: dict = {}
+    for conf in plugins.hook.gipcheck_default_config():
+        defaults.update(conf or {})
+    if args.max_size is not None and args.max_size <= 0:
         _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
         return EXIT_ERROR
+    if args.jobs is not None and args.jobs < 1:
+        _err("用法错误：-j/--jobs 至少为 1 (usage error: --jobs must be at least 1)")
+        return EXIT_ERROR
+    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
     references = _read_references(plugins, args.compare or [], int(max_mb * 1024 * 1024))
     options = _rule_options(args)
     for problem in (references, options):
@@ -261,22 +586,35 @@ def run(argv: list[str] | None = None) -> int:
             _err(problem)
             return EXIT_ERROR
     try:
-        linter = Linter(plugins, select=_split(args.select), ignore=_split(args.ignore), lang=lang,
-                        profile=args.profile, max_size=int(max_mb * 1024 * 1024), references=references,
-                        rule_options=options[0], option_origins=options[1])
-    except (UsageError, ProfileError) as exc:
+        resolver = Resolver(args.config, args.isolated)
+        run_ = _Run(args, plugins, resolver, references, options, defaults)
+        here = resolver.for_path(".")
+        linter = run_.linter(here)
+    except (UsageError, ProfileError, ConfigError) as exc:
         _err(str(exc))
         return EXIT_ERROR
+    lang = run_.lang(here)
 
     out = sys.stdout
+    if command == "config":
+        try:
+            run_.linter(resolver.for_path(value))  # the file's settings must be valid too
+            return _show_config(run_, value, out)
+        except (UsageError, ProfileError, ConfigError) as exc:
+            _err(str(exc))
+            return EXIT_ERROR
     status = _info(linter, args, lang, out)
     if status is not None:
         return status
     formatters: dict = {}
     for batch in plugins.hook.gipcheck_formatters():
         formatters.update(batch or {})
-    if args.format not in formatters:
-        _err(f"用法错误：未知的输出格式 “{args.format}”，可选：{'、'.join(sorted(formatters))}"
+    fmt = args.format
+    if fmt is None:
+        github = formatters.get("github")
+        fmt = "github" if github is not None and os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt not in formatters:
+        _err(f"用法错误：未知的输出格式 “{fmt}”，可选：{'、'.join(sorted(formatters))}"
              f" (unknown format)")
         return EXIT_ERROR
     if not args.paths and not args.stdin_filename:
@@ -284,13 +622,66 @@ def run(argv: list[str] | None = None) -> int:
              " (usage error: no input)")
         return EXIT_ERROR
 
-    results, status = _lint_inputs(linter, args)
-    color = args.color == "always" or (args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
-    formatter = formatters[args.format](lang=lang, color=color)
-    if results or args.format == "json":
-        formatter.render(results, out)
+    try:
+        results = run_.lint()
+    except (UsageError, ProfileError, ConfigError) as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    try:
+        if args.write_baseline:
+            from .baseline import write
+
+            n = write(args.write_baseline, results)
+            _err(f"已把 {n} 个问题写入基线文件 {args.write_baseline} (baseline written)")
+        if args.baseline:
+            from .baseline import apply
+
+            suppressed, gone = apply(args.baseline, results)
+            _err(f"基线：略去 {suppressed} 个已记录的问题；基线中有 {gone} 条已不再出现"
+                 f" (baseline: {suppressed} known finding(s) suppressed, {gone} entr(ies) no longer seen)")
+    except BaselineError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+
+    color = (args.color == "always" or (args.color == "auto" and not args.output_file and out.isatty()
+                                        and not os.environ.get("NO_COLOR")))
+    try:
+        formatter = formatters[fmt](lang=lang, color=color, rules=linter.all_rules)
+    except TypeError:  # a plugin's formatter that takes only lang and color
+        formatter = formatters[fmt](lang=lang, color=color)
+    target = out
+    if args.output_file:
+        try:
+            target = open(args.output_file, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            from .engine import os_reason
+
+            _err(f"无法写入输出文件：{args.output_file}（{os_reason(exc)}） (cannot write the output file)")
+            return EXIT_ERROR
+    try:
+        if args.statistics:
+            _statistics(results, lang, target)
+        elif results or fmt != "text":
+            formatter.render(results, target)
+    finally:
+        if target is not out:
+            target.close()
     out.flush()
-    return _exit_status(results, status, fail_level)
+    return _exit_status(results, args.exit_zero)
+
+
+def _exit_status(results, exit_zero: bool = False) -> int:
+    """0: nothing at or above a file's fail level; 1: findings (an unreadable file is one);
+    2: no input could be read at all."""
+    from .checks.base import SEVERITY_RANK
+
+    if not results or all(r.unreadable for r in results):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
+    if any(r.worst() >= SEVERITY_RANK[getattr(r, "fail_level", None) or "warning"] for r in results):
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,6 +693,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         code = EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - never show a traceback to a user
-        _err(f"内部错误：{type(exc).__name__}: {exc}（请向维护者报告） (internal error)")
+        _err(f"内部错误：{exc}（请向维护者报告） (internal error)")
         code = EXIT_ERROR
     sys.exit(code)

@@ -27,6 +27,7 @@ class FileResult:
     profile: str | None = None
     year: int | None = None
     text: str = field(default="", repr=False)  # the checked text, for showing source lines
+    fail_level: str | None = None  # the level that fails the run for this file (its configuration)
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)
@@ -52,7 +53,8 @@ class Linter:
     def __init__(self, plugins: Plugins | None = None, *, select: list[str] | None = None,
                  ignore: list[str] | None = None, lang: str = "zh", profile: str | None = None,
                  max_size: int = 10 * 1024 * 1024, references: list[tuple[str, str]] | None = None,
-                 rule_options: dict[str, dict] | None = None, option_origins: dict | None = None):
+                 rule_options: dict[str, dict] | None = None, option_origins: dict | None = None,
+                 severities: dict[str, str] | None = None):
         self.plugins = plugins or plugin_manager(load_external=False)
         self.lang = lang
         self.max_size = max_size
@@ -81,6 +83,15 @@ class Linter:
             and not any(_matches(r, t) for t in (ignore or []))
         ]
         self.by_code = {r.code: r for r in self.all_rules}
+        # a rule's level from the configuration: its findings at the default level take it;
+        # findings the rule set lower on purpose (a cut-off text) never rise above it
+        self.severities: dict[str, str] = {}
+        for token, level in (severities or {}).items():
+            hits = [r for r in self.all_rules if _matches(r, token)]
+            if not hits:
+                raise UsageError(f"severity 中未知的规则编号或名称：“{token}” (unknown rule '{token}' in severity)")
+            for r in hits:
+                self.severities[r.code] = level
         # every option value is validated here, once, before any file is read
         given: dict[str, dict] = {}
         origins: dict = {}
@@ -145,7 +156,9 @@ class Linter:
         try:
             size = os.stat(path).st_size
         except OSError as exc:
-            return self._unreadable(path, exc.strerror or str(exc))
+            return self._unreadable(path, os_reason(exc, self.lang))
+        if os.path.isdir(path):
+            return self._unreadable(path, os_reason(IsADirectoryError(), self.lang))
         if size > self.max_size:
             return self._fatal(path, Problem("GIP004", {"size": _human_size(size),
                                                         "limit": _human_size(self.max_size)}))
@@ -153,7 +166,7 @@ class Linter:
             with open(path, "rb") as fh:
                 data = fh.read(self.max_size + 1)
         except OSError as exc:
-            return self._unreadable(path, exc.strerror or str(exc))
+            return self._unreadable(path, os_reason(exc, self.lang))
         return self.lint_bytes(path, data)
 
     def _unreadable(self, path: str, reason: str) -> FileResult:
@@ -169,8 +182,10 @@ class Linter:
                                                          "limit": _human_size(self.max_size)}))
         try:
             doc = self.plugins.hook.gipcheck_source(path=path, data=data)
-        except Exception as exc:  # noqa: BLE001 - a failing reader must not crash the run
-            return self._fatal(shown, Problem("GIP001", {"reason": f"{type(exc).__name__}: {exc}"}))
+        except Exception:  # noqa: BLE001 - a failing reader must not crash the run
+            reason = ("the file is damaged and could not be read in its format" if self.lang == "en"
+                      else "文件已损坏，无法按其格式读取")
+            return self._fatal(shown, Problem("GIP001", {"reason": reason}))
         if doc is None:
             suffix = Path(path).suffix or path
             formats = "、".join(sorted(self.suffixes()))
@@ -208,6 +223,8 @@ class Linter:
                                          error=f"{type(exc).__name__}: {exc}", fingerprint_extra=rule.code))
         selected = {r.code for r in self.rules}
         findings = [f for f in findings if f.code in selected or f.code.startswith("GIP0")]
+        if self.severities:
+            findings = [_with_level(f, self.severities.get(f.code), self.by_code.get(f.code)) for f in findings]
         if doc.segments:  # page, paragraph or table cell in the original file
             for f in findings:
                 f.extra.update(doc.native(facts.lines.offset(f.line, f.column)))
@@ -223,12 +240,54 @@ class Linter:
         return result
 
 
+_OS_REASONS = {  # errno name -> (Chinese, English); never an exception class name
+    "EACCES": ("权限不足", "permission denied"),
+    "EPERM": ("权限不足", "permission denied"),
+    "ENOENT": ("路径不存在", "no such file or folder"),
+    "EISDIR": ("是目录，不是文件", "is a folder, not a file"),
+    "ENOTDIR": ("路径中有一段不是目录", "a part of the path is not a folder"),
+    "ELOOP": ("符号链接形成循环", "too many levels of symbolic links"),
+    "ENAMETOOLONG": ("文件名过长", "file name too long"),
+    "EIO": ("读写错误（磁盘或网络故障）", "input/output error"),
+}
+
+
+def os_reason(exc: OSError, lang: str = "zh") -> str:
+    """Why a file could not be read, in the user's language."""
+    import errno
+
+    if isinstance(exc, IsADirectoryError) and exc.errno is None:
+        name = "EISDIR"
+    elif isinstance(exc, PermissionError) and exc.errno is None:
+        name = "EACCES"
+    elif isinstance(exc, FileNotFoundError) and exc.errno is None:
+        name = "ENOENT"
+    else:
+        name = errno.errorcode.get(exc.errno or 0, "")
+    zh, en = _OS_REASONS.get(name, ("无法读取", "cannot be read"))
+    if name not in _OS_REASONS and exc.strerror:
+        zh, en = f"无法读取（{exc.strerror}）", exc.strerror
+    return en if lang == "en" else zh
+
+
 def _original_quote(f: Finding, facts, original: str) -> Finding:
     from dataclasses import replace
 
     start = facts.lines.offset(f.line, f.column)
     end = facts.lines.offset(f.end_line, f.end_column)
     return replace(f, text=original[start:end][:200])
+
+
+def _with_level(f: Finding, level: str | None, rule) -> Finding:
+    from dataclasses import replace
+
+    if level is None or rule is None:
+        return f
+    if f.severity == rule.default_severity:
+        return replace(f, severity=level)
+    if SEVERITY_RANK[f.severity] > SEVERITY_RANK[level]:
+        return replace(f, severity=level)
+    return f
 
 
 def _merge(given: dict, token: str, values) -> None:

@@ -583,8 +583,18 @@ def load_profile_cached(path: str | Path) -> Profile:
         folder = None
     if folder is None:
         return load_profile(path)
+    from .runner import ResultCache
+
+    # a pickle is code: it is read only from a folder of this user's that nobody else can
+    # write (created 0o700 when missing), and only a file this user owns and alone can write
+    if not ResultCache(folder).usable():
+        return load_profile(path)
     cache = folder / f"profile-{hashlib.sha1(key.encode()).hexdigest()}.pickle"
     try:
+        st = os.stat(cache)
+        getuid = getattr(os, "getuid", None)
+        if st.st_mode & 0o022 or (getuid is not None and st.st_uid != getuid()):
+            raise PermissionError(cache)
         profile = pickle.loads(cache.read_bytes())
         if isinstance(profile, Profile):
             return profile

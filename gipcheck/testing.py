@@ -30,7 +30,8 @@ options; ``linter`` passes other :class:`~gipcheck.engine.Linter` settings (``pr
 ``lang``, ``max_size``); ``compare`` gives the text of another report (``--compare``);
 ``plugins`` names extra plugin objects (``"module:attribute"``) to register for the case.
 ``expect`` lists the rule's findings in any order — each with ``line`` or ``line_of`` (a
-needle on the flagged line), and optionally ``column``, ``severity`` and ``message`` (a
+needle on the flagged line), and optionally ``column``, ``severity``, ``fix`` (the certain
+replacement of the finding's span; ``null`` for none) and ``message`` (a
 fragment) — and an empty list means the rule stays silent. The first failing and the first
 passing case become the rule page's 错误示例 / 正确示例 (``doc: false`` skips a case there).
 
@@ -58,7 +59,7 @@ from .plugins import plugin_manager
 BASES = Path(__file__).resolve().parent / "testdata"
 _CASE_KEYS = {"name", "base", "edit", "text", "file", "options", "linter", "compare", "expect", "doc",
               "note", "plugins"}
-_EXPECT_KEYS = {"line", "line_of", "column", "severity", "message", "code"}
+_EXPECT_KEYS = {"line", "line_of", "column", "severity", "message", "code", "fix"}
 _EDIT_KEYS = {"replace", "with", "delete", "append", "count"}
 _FILE_KEYS = {"name", "hex", "base64", "make", "args", "directory"}
 
@@ -292,7 +293,8 @@ def run_case(case: Case, plugins: list | None = None):
                     and ("column" not in e or f.column == e["column"])
                     and f.code == e.get("code", case.rule)
                     and ("severity" not in e or f.severity == e["severity"])
-                    and ("message" not in e or str(e["message"]) in f.message)), None)
+                    and ("message" not in e or str(e["message"]) in f.message)
+                    and ("fix" not in e or f.fix == (None if e["fix"] is None else str(e["fix"])))), None)
         assert hit is not None, (f"{case.source}: no finding matches {e}; got: "
                                  + ("; ".join(f"{f.code} {f.severity} line {f.line}:{f.column}: {f.message}"
                                               for f in mine) or "none"))

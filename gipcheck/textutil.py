@@ -200,3 +200,28 @@ def to_simplified(text: str) -> str | None:
         return whole  # phrase-aware, and the same length
     return "".join(conv.convert(ch) if ord(ch) > 0x2E7F else ch for ch in text)
 
+
+
+# Characters that must never reach a terminal, a log or a CI page raw: C0 controls, DEL, C1
+# controls (8-bit CSI), and the bidirectional overrides that reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, keep: str = "\t\n") -> str:
+    """``text`` with every control character except those in ``keep`` shown as an escape
+    (``\\x1b``, ``\\u202e``), so that no escape sequence in a report acts on a terminal."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else
+                       (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
+
+
+_FULL_DIGITS = str.maketrans("0123456789", "".join(chr(0xFF10 + i) for i in range(10)))
+
+
+def digits_like(text: str, model: str) -> str:
+    """``text`` with its digits full-width when ``model`` writes its digits full-width (a fix
+    keeps the report's own style)."""
+    if any("\uff10" <= ch <= "\uff19" for ch in model):
+        return text.translate(_FULL_DIGITS)
+    return text

@@ -6,12 +6,17 @@ project's own test command passes on a plain clone.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from gipcheck.engine import Linter
 from gipcheck.testing import base_text
+
+# the command line caches results in the user's cache folder; tests use a folder of their own
+os.environ.setdefault("GIPCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="gipcheck-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..textutil import visible
 from . import Formatter
 
 
@@ -9,5 +10,5 @@ class ConciseFormatter(Formatter):
     def render(self, results, out) -> None:
         for result in results:
             for f in result.findings:
-                message = f.message.replace("\n", " ")
-                out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity} {message}\n")
+                message = visible(f.message.replace("\n", " "))
+                out.write(f"{visible(f.path)}:{f.line}:{f.column}: {f.code} {f.severity} {message}\n")

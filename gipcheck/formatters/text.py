@@ -3,6 +3,7 @@ and a summary."""
 
 from __future__ import annotations
 
+from ..textutil import visible
 from . import SEVERITY_ZH, Formatter
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -57,7 +58,7 @@ class TextFormatter(Formatter):
                 meta.append(result.profile)
             if result.year:
                 meta.append(f"{result.year}" if en else f"{result.year}年")
-            header = f"[bold]{escape(result.path)}[/bold]"
+            header = f"[bold]{escape(visible(result.path))}[/bold]"
             if meta:
                 header += f"  [dim]({escape(' · '.join(meta))})[/dim]"
             console.print(header)
@@ -67,10 +68,10 @@ class TextFormatter(Formatter):
                 counts[f.severity] = counts.get(f.severity, 0) + 1
                 sev = f.severity if en else SEVERITY_ZH.get(f.severity, f.severity)
                 style = _STYLE.get(f.severity, "")
-                where = native_location(f.extra, en)
+                where = visible(native_location(f.extra, en))
                 console.print(
                     f"  [dim]{f.line}:{f.column}{escape(where)}[/dim]  [{style}]{f.code} {escape(sev)}[/{style}]"
-                    f"  {escape(f.message)}  [dim]{escape(f.name)}[/dim]"
+                    f"  {escape(visible(f.message))}  [dim]{escape(f.name)}[/dim]"
                 )
                 nxt = findings[i + 1] if i + 1 < len(findings) else None
                 same_span = nxt is not None and (nxt.line, nxt.column, nxt.end_line, nxt.end_column) == (
@@ -78,8 +79,14 @@ class TextFormatter(Formatter):
                 # findings on the same span share one quotation of the source, after the last
                 if not same_span and 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
                     text = lines[f.line - 1]
-                    end_col = f.end_column if f.end_line == f.line else None
-                    shown, s, e = _snippet(text, f.column, end_col)
+                    shown_line = visible(text)
+                    if shown_line != text:  # escapes widen the line: mark the span in the escaped text
+                        f_col = len(visible(text[:f.column - 1])) + 1
+                        f_end = (len(visible(text[:f.end_column - 1])) + 1) if f.end_line == f.line else None
+                        text = shown_line
+                    else:
+                        f_col, f_end = f.column, (f.end_column if f.end_line == f.line else None)
+                    shown, s, e = _snippet(text, f_col, f_end)
                     pad = cell_len(shown[:s])
                     width = max(1, cell_len(shown[s:e]))
                     console.print(f"     [dim]│[/dim] {escape(shown)}")

@@ -119,8 +119,8 @@ def read_docx(path: str, data: bytes) -> Document:
         return _fail(path, "extra", extra="docx")
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for damaged files
-        return _fail(path, "corrupt", reason=f"{type(exc).__name__}")
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds for damaged files
+        return _fail(path, "corrupt", reason="Word 文档的内部结构无法解析")
     out = TextBuilder()
     numbering = Numbering(document)
     paragraph_no = 0

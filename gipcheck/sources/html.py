@@ -155,8 +155,8 @@ def read_html(path: str, data: bytes) -> Document:
     text, encoding = decode_html(data)
     try:
         root = lxml.html.document_fromstring(text)
-    except Exception as exc:  # noqa: BLE001 - lxml raises ParserError and ValueError for junk
-        return _fail(path, "corrupt", reason=type(exc).__name__)
+    except Exception:  # noqa: BLE001 - lxml raises ParserError and ValueError for junk
+        return _fail(path, "corrupt", reason="网页的内部结构无法解析")
     title_text = ""
     for el in root.iter("h1", "h2", "title"):
         t = re.sub(r"\s+", " ", el.text_content()).strip()

@@ -119,7 +119,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
             return _fail(path, "encrypted")
-        return _fail(path, "corrupt", reason=name)
+        return _fail(path, "corrupt", reason="PDF 的内部结构无法解析")
     problems: list[Problem] = []
     try:
         if len(pages) > MAX_PAGES:

@@ -38,12 +38,14 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 def _is_binary(text: str) -> bool:
-    """Control characters other than tab/newline/CR/form feed mean this is not a text file."""
+    """Control characters other than tab/newline/CR/form feed, as a share of the text (not a
+    few of them: a report may carry a stray escape), mean this is not a text file."""
     if not text:
         return False
     sample = text[:8192]
     bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\x7f")
-    return "\x00" in sample or bad > max(4, len(sample) // 200)
+    nul = sample.count("\x00")
+    return nul > max(2, len(sample) // 100) or bad > max(8, len(sample) // 20)
 
 
 def _cjk_ratio(text: str) -> float:
@@ -71,7 +73,8 @@ def decode(data: bytes) -> tuple[str, str, list[Problem]]:
             return data.decode(utf16), utf16, problems
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if head.count(b"\x00") > max(2, len(head) // 100):
         return "", "binary", [Problem("GIP002")]
     try:
         return data.decode("utf-8"), "utf-8", problems

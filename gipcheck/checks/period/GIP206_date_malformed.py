@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...textutil import digits_like
 from ..base import Rule
 from ._common import _fmt
 
@@ -15,6 +16,9 @@ class DateMalformed(Rule):
 
     依据 / Why: 残缺日期使读者无法确认时间（规范第 12 节 D14）。统计期限中的残缺日期由
     GIP205 报告，同一处不重复报告。
+
+    修正 / Fix: 只有一种读法的日期，补上“年/月/日”是确定的修正（编辑器中的快速修复、SARIF 的
+    fixes）；有两种读法（如“2018111日”）时不给修正。
     """
 
     code = "GIP206"
@@ -32,18 +36,23 @@ class DateMalformed(Rule):
         "reading": ("，应为“{date}”", "; expected '{date}'"),
         "reading.none": ("，无法确定日期", "; the date cannot be determined"),
         "month-day": ("{0}月{1}日", "{0}月{1}日"),
+        "year-month": ("{0}年{1}月", "{0}年{1}月"),
     }
 
     def check(self, ctx):
+        # a date with exactly one reading has a certain fix: the same date written out
         for d in ctx.facts.malformed_dates:
             r = d.reading
             if d.kind == "year-month":
-                yield ctx.report("ym", d.start, d.end, text=d.text, y=r[0], m=r[1])
+                yield ctx.report("ym", d.start, d.end, text=d.text, y=r[0], m=r[1],
+                                 fix=digits_like(ctx.text("year-month", *r), d.text))
             elif d.kind in ("year-month-day", "closing-date"):
                 reading = ctx.text("reading", date=_fmt(r)) if r else ctx.text("reading.none")
                 key = "closing" if d.kind == "closing-date" else "ymd"
-                yield ctx.report(key, d.start, d.end, text=d.text, reading=reading)
+                yield ctx.report(key, d.start, d.end, text=d.text, reading=reading,
+                                 fix=digits_like(_fmt(r), d.text) if r else None)
             elif d.kind == "month-day":
-                reading = (ctx.text("reading", date=ctx.text("month-day", *r[:2])) if r
-                           else ctx.text("reading.none"))
-                yield ctx.report("md", d.start, d.end, text=d.text, reading=reading)
+                day = ctx.text("month-day", *r[:2]) if r else None
+                reading = ctx.text("reading", date=day) if r else ctx.text("reading.none")
+                yield ctx.report("md", d.start, d.end, text=d.text, reading=reading,
+                                 fix=digits_like(day, d.text) if day else None)

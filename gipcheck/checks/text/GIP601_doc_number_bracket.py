@@ -13,6 +13,8 @@ class DocNumberBracket(Rule):
     ("咸政办发〔201836号" for 咸政办发〔2018〕36号).
 
     依据 / Why: 规范第 12 节 D14：文字残缺（warning）。
+
+    修正 / Fix: 补上括号是确定的修正（编辑器中的快速修复、SARIF 的 fixes）。
     """
 
     code = "GIP601"
@@ -29,10 +31,11 @@ class DocNumberBracket(Rule):
 
     def check(self, ctx):
         text = ctx.facts.folded
+        original = ctx.facts.text
         for node in ctx.tree.paragraphs():
-            for m in DOC_NUMBER.finditer(text, node.start, node.end):
-                fixed = doc_number(m.group("org"), m.group("year"), m.group("num"))
-                yield ctx.report("docno", m.start(), m.end(), text=ctx.facts.text[m.start():m.end()], fixed=fixed)
-            for m in DOC_NUMBER_OPEN.finditer(text, node.start, node.end):
-                fixed = doc_number(m.group("org"), m.group("year"), m.group("num"))
-                yield ctx.report("open", m.start(), m.end(), text=ctx.facts.text[m.start():m.end()], fixed=fixed)
+            for key, pattern in (("docno", DOC_NUMBER), ("open", DOC_NUMBER_OPEN)):
+                for m in pattern.finditer(text, node.start, node.end):
+                    fixed = doc_number(m.group("org"), m.group("year"), m.group("num"))
+                    # the certain fix keeps the report's own characters (full-width digits stay)
+                    fix = doc_number(*(original[m.start(g):m.end(g)] for g in ("org", "year", "num")))
+                    yield ctx.report(key, m.start(), m.end(), text=original[m.start():m.end()], fixed=fixed, fix=fix)
