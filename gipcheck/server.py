@@ -371,8 +371,21 @@ class Checker:
                 start = end = (0, 0)
                 if not result.unreadable:  # an unreadable file's finding is about the whole file
                     message = f"{message}{_where(f, lang)}"
-            entries.append((f, diagnostic(f, message, start, end, LEVEL_RANK.get(f.severity, 1) >= fail,
-                                          self.rules.get(f.code))))
+            d = diagnostic(f, message, start, end, LEVEL_RANK.get(f.severity, 1) >= fail, self.rules.get(f.code))
+            if job.mode == "text" and f.extra.get("related"):
+                # the other places a finding points at: the earlier paragraph, the identity's cells
+                from types import SimpleNamespace
+
+                uri = job.uri
+                d.related_information = []
+                for r in f.extra["related"]:
+                    place = SimpleNamespace(line=r["line"], column=r["column"], end_line=r["end_line"],
+                                            end_column=r["end_column"])
+                    a, b = finding_span(place, lines, job.encoding, bom)
+                    d.related_information.append(lsp.DiagnosticRelatedInformation(
+                        location=lsp.Location(uri=uri, range=lsp.Range(start=lsp.Position(*a), end=lsp.Position(*b))),
+                        message=r["message"]))
+            entries.append((f, d))
         return Outcome(entries, notes, lang, (time.perf_counter() - started) * 1000)
 
     def rule_page(self, code: str, lang: str) -> str | None:
@@ -600,6 +613,7 @@ class Doc:
     entries: list = field(default_factory=list)  # the published (Finding, Diagnostic) pairs
     published_version: int | None = None
     lang: str = "zh"
+    linted_gen: int = -1  # the edit generation the entries belong to (pull diagnostics wait for it)
 
 
 class _Answered:
@@ -651,6 +665,7 @@ class GipcheckServer(LanguageServer):
                          protocol_cls=GipcheckProtocol)
         self.checker = checker
         self.docs: dict[str, Doc] = {}
+        self.pulling: dict[str, int] = {}  # pull requests waiting per document
         self.encoding = "utf-16"
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gipcheck-lint")
         self.timing = bool(os.environ.get(TIMING_ENV))
@@ -760,8 +775,15 @@ class GipcheckServer(LanguageServer):
         doc.entries = outcome.entries
         doc.published_version = job.version
         doc.lang = outcome.lang
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-            uri=uri, diagnostics=[d for _, d in outcome.entries], version=job.version))
+        doc.linted_gen = gen
+        if self.client_flags.get("pull"):
+            # the client pulls (textDocument/diagnostic): a waiting pull returns these; a result
+            # nobody asked for (a configuration change) asks the client to pull again
+            if self.client_flags.get("refresh") and not self.pulling.get(uri):
+                self.workspace_diagnostic_refresh(None)
+        else:
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                uri=uri, diagnostics=[d for _, d in outcome.entries], version=job.version))
         if self.timing:
             done = time.monotonic()
             self.log_message("gipcheck-timing " + json.dumps({
@@ -810,6 +832,9 @@ class GipcheckServer(LanguageServer):
                 (lsp.WORKSPACE_DID_CHANGE_CONFIGURATION, self.on_did_change_configuration, None),
                 (lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, self.on_did_change_watched_files, None),
                 (lsp.TEXT_DOCUMENT_HOVER, self.on_hover, None),
+                (lsp.TEXT_DOCUMENT_DIAGNOSTIC, self.on_diagnostic,
+                 lsp.DiagnosticOptions(identifier="gipcheck", inter_file_dependencies=False,
+                                       workspace_diagnostics=False)),
                 (lsp.TEXT_DOCUMENT_CODE_ACTION, self.on_code_action,
                  lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))):
             self.feature(name, options)(bind(method))
@@ -824,6 +849,9 @@ class GipcheckServer(LanguageServer):
                                    self._flag(caps, "workspace.workspace_edit.resource_operations") or []],
             "configuration": bool(self._flag(caps, "workspace.configuration")),
             "watch": bool(self._flag(caps, "workspace.did_change_watched_files.dynamic_registration")),
+            # pull diagnostics (LSP 3.17) when the client can: then nothing is pushed
+            "pull": self._flag(caps, "text_document.diagnostic") is not None,
+            "refresh": bool(self._flag(caps, "workspace.diagnostics.refresh_support")),
             "markdown": lsp.MarkupKind.Markdown in (self._flag(caps, "text_document.hover.content_format")
                                                     or [lsp.MarkupKind.Markdown]),
         }
@@ -918,6 +946,23 @@ class GipcheckServer(LanguageServer):
             if path and os.path.basename(path) in CONFIG_FILES:
                 self.config_changed()
                 return
+
+    async def on_diagnostic(self, params: lsp.DocumentDiagnosticParams):
+        """textDocument/diagnostic: the document's diagnostics once the lint of its latest
+        edit is done (the debounce still applies); an unknown document has none."""
+        uri = params.text_document.uri
+        doc = self.docs.get(uri)
+        if doc is None or doc.mode not in ("text", "disk"):
+            return lsp.RelatedFullDocumentDiagnosticReport(items=[])
+        self.pulling[uri] = self.pulling.get(uri, 0) + 1
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 30
+            while self.docs.get(uri) is doc and doc.linted_gen != doc.gen and loop.time() < deadline:
+                await asyncio.sleep(0.01)
+        finally:
+            self.pulling[uri] -= 1
+        return lsp.RelatedFullDocumentDiagnosticReport(items=[d for _, d in doc.entries])
 
     def _at(self, doc: Doc, rng) -> list:
         a = (rng.start.line, rng.start.character)

@@ -154,6 +154,8 @@ async def server(root: Path, *, encodings=None, options=None, caps=None, extra_e
             workspace_folders=[t.WorkspaceFolder(uri=root.as_uri(), name="reports")],
             initialization_options=options)), 30)
         client.init_result = result
+        # a client that can pull diagnostics (LSP 3.17) is answered on request, never pushed to
+        client.pull = getattr(capabilities.text_document, "diagnostic", None) is not None
         yield client
     finally:
         with contextlib.suppress(Exception):
@@ -172,11 +174,17 @@ def open_doc(client, path: Path, text: str, version: int = 1, language: str = "p
 
 
 async def diagnostics(client, uri: str, until=lambda ds: True, timeout: float = 20):
-    """The diagnostics of ``uri`` once ``until`` holds for them."""
+    """The diagnostics of ``uri`` once ``until`` holds for them (pushed, or pulled when the
+    client declared pull diagnostics)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
-        ds = client.diagnostics.get(uri)
+        if getattr(client, "pull", False):
+            report = await client.text_document_diagnostic_async(
+                t.DocumentDiagnosticParams(text_document=t.TextDocumentIdentifier(uri)))
+            ds = report.items
+        else:
+            ds = client.diagnostics.get(uri)
         if ds is not None and until(ds):
             return list(ds)
         if loop.time() > deadline:
@@ -660,3 +668,49 @@ def test_the_ignore_edit_goes_where_the_table_is(tmp_path):
     assert config.get("lang") == "en" and ignored(report) == ["GIP101"] and ignored(proj / "old" / "e.txt") == ["GIP3"]
     # --isolated reads no configuration: nothing to offer
     assert plan_ignore(str(report), "GIP1", explicit=None, isolated=True, root=None) is None
+
+
+@pytest.mark.asyncio
+async def test_pull_diagnostics_when_the_client_can(tmp_path):
+    """A client that declares textDocument/diagnostic pulls: the answer waits for the lint of
+    the latest edit, and nothing is pushed."""
+    caps = t.ClientCapabilities(workspace=CAPS.workspace, text_document=t.TextDocumentClientCapabilities(
+        hover=CAPS.text_document.hover, publish_diagnostics=CAPS.text_document.publish_diagnostics,
+        diagnostic=t.DiagnosticClientCapabilities()))
+    async with server(tmp_path, caps=caps) as client:
+        assert client.init_result.capabilities.diagnostic_provider.identifier == "gipcheck"
+        uri = open_doc(client, tmp_path / "report.txt", BAD)
+        report = await client.text_document_diagnostic_async(
+            t.DocumentDiagnosticParams(text_document=t.TextDocumentIdentifier(uri)))
+        assert any(d.code == "GIP203" for d in report.items)
+        client.text_document_did_change(t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[t.TextDocumentContentChangeWholeDocument(text=GOOD_2021)]))
+        report = await client.text_document_diagnostic_async(  # sent at once: answered after the debounce
+            t.DocumentDiagnosticParams(text_document=t.TextDocumentIdentifier(uri)))
+        assert not any(d.code == "GIP203" for d in report.items)
+        unknown = await client.text_document_diagnostic_async(
+            t.DocumentDiagnosticParams(text_document=t.TextDocumentIdentifier((tmp_path / "x.txt").as_uri())))
+        assert list(unknown.items) == []
+        assert uri not in client.diagnostics  # nothing was pushed
+
+
+@pytest.mark.asyncio
+async def test_related_information_points_at_the_other_places(tmp_path):
+    """A failed identity names its cells, a repeated paragraph the earlier one."""
+    text = GOOD_2021.replace("| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |", "| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 7 |")
+    para = "主要问题是政策解读形式单一，解读材料发布不够及时，今后将加强解读。"
+    text = text.replace("主要问题是政策解读形式单一。", para + "\n" + para)
+    assert text.count(para) == 2
+    async with server(tmp_path) as client:
+        uri = open_doc(client, tmp_path / "report.txt", text)
+        ds = await diagnostics(client, uri, lambda ds: has("GIP503")(ds) and has("GIP603")(ds))
+        (row,) = [d for d in ds if d.code == "GIP503"]
+        cells = [(r.location.range.start.line, r.location.range.start.character, r.message)
+                 for r in row.related_information]
+        line = next(i for i, l in enumerate(text.split("\n")) if "（一）予以公开" in l)
+        assert [c[0] for c in cells] == [line] * 6 and cells[0][2] == "自然人：5"
+        assert text.split("\n")[line][cells[1][1]] == "1"  # 商业企业's cell
+        (repeat,) = [d for d in ds if d.code == "GIP603"]
+        (earlier,) = repeat.related_information
+        assert earlier.location.uri == uri and earlier.location.range.start == t.Position(repeat.range.start.line - 1, 0)

@@ -147,13 +147,24 @@ class Context:
         return (en if self.lang == "en" else zh).format(*values, **args)
 
     def report(self, key: str, pos: int, pos_end: int | None = None, /, *, severity: str | None = None,
-               fix: str | None = None, fingerprint_extra: str = "", **args) -> Finding:
-        """A finding from message ``key`` at the half-open span [pos, pos_end) of the text."""
+               fix: str | None = None, fingerprint_extra: str = "", related=(), **args) -> Finding:
+        """A finding from message ``key`` at the half-open span [pos, pos_end) of the text.
+        ``related``: (start, end, note) spans of other places the finding points at (the earlier
+        paragraph of a repeat, the cells of a failed identity), kept as ``extra["related"]``."""
         zh, en = self.rule.messages[key]
         template = en if self.lang == "en" else zh
         message = template.format(**args)
-        return make_finding(self.facts, self.path, self.rule, severity or self.severity, message,
-                            pos, pos_end if pos_end is not None else pos, key + fingerprint_extra, fix)
+        finding = make_finding(self.facts, self.path, self.rule, severity or self.severity, message,
+                               pos, pos_end if pos_end is not None else pos, key + fingerprint_extra, fix)
+        places = []
+        for start, end, note in related:
+            line, column = self.facts.position(start)
+            end_line, end_column = self.facts.position(max(end, start))
+            places.append({"line": line, "column": column, "end_line": end_line, "end_column": end_column,
+                           "message": note})
+        if places:
+            finding.extra["related"] = places
+        return finding
 
 
 _WS = re.compile(r"\s+")

@@ -16,6 +16,7 @@ TERM_MESSAGES = {
     "many": "{first} … {last}（{count}项）",
     "flat": "表{table}“{column}”",
     "row": "表{table}“{row}”行",
+    "cell": "{row}：{value}",
 }
 
 
@@ -73,13 +74,17 @@ class IdentityRule(Rule):
             if abs(lsum - rsum) <= _EPS or uncertain:
                 continue
             anchor = left[-1][1] if len(left) == 1 else right[0][1]
+            # every cell of the identity, so an editor can show where the sums come from
+            cells = [(c.start, c.end, TERM_MESSAGES["cell"].format(row=_row_name(ctx, table.spec.row(r)),
+                                                                   value=_fmt(value(r, c))))
+                     for r, c in left + right if c is not anchor]
             terms = lambda side: " + ".join(_row_name(ctx, table.spec.row(r)) for r, _ in side)
             yield ctx.report(
                 "columns", anchor.start, anchor.end, table=table.spec.number, column=col.label,
                 left=terms(left), lsum=_fmt(lsum), right=terms(right) if len(right) <= 4 else
                 TERM_MESSAGES["many"].format(first=_row_name(ctx, table.spec.row(right[0][0])),
                                              last=_row_name(ctx, table.spec.row(right[-1][0])), count=len(right)),
-                rsum=_fmt(rsum), identity=ident.name, fingerprint_extra=f"{ident.id}:{col.id}")
+                rsum=_fmt(rsum), identity=ident.name, fingerprint_extra=f"{ident.id}:{col.id}", related=cells)
 
     @staticmethod
     def _implied_totals(table) -> dict:
@@ -115,9 +120,12 @@ class IdentityRule(Rule):
                                      fingerprint_extra=f"{ident.id}:{row.spec.id}:{ident.total}")
                 continue
             if "rows" in self.messages and abs(total.number - psum) > _EPS:
+                names = {i: table.spec.column(p).label for i, p in enumerate(ident.parts)}
                 yield ctx.report("rows", total.start, total.end, where=where, total=_fmt(total.number),
                                  sum=_fmt(psum), parts=" + ".join(_fmt(c.number) for c in parts),
-                                 identity=ident.name, fingerprint_extra=f"{ident.id}:{row.spec.id}:{ident.total}")
+                                 identity=ident.name, fingerprint_extra=f"{ident.id}:{row.spec.id}:{ident.total}",
+                                 related=[(c.start, c.end, TERM_MESSAGES["cell"].format(row=names[i], value=_fmt(c.number)))
+                                          for i, c in enumerate(parts)])
 
 
 COLUMNS_MESSAGE = ("表{table}“{column}”列不平衡：{left} = {lsum}，{right} = {rsum}（勾稽关系：{identity}）",

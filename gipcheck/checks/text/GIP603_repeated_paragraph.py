@@ -36,15 +36,16 @@ class RepeatedParagraph(Rule):
         "how.same": ("相同", "repeats"),
         "how.contains": ("重复（包含相同的内容）", "repeats (contains)"),
         "how.almost": ("几乎相同", "almost repeats"),
+        "earlier": ("前面的段落（第{line}行）", "the earlier paragraph (line {line})"),
     }
 
     def check(self, ctx):
-        seen: list[tuple[str, int]] = []
+        seen: list[tuple[str, int, int]] = []
         for node in ctx.tree.paragraphs():
             norm = NON_WORD.sub("", ctx.facts.folded[node.start:node.end])
             if len(norm) < ctx.options["min_length"]:
                 continue
-            for earlier, start in seen:
+            for earlier, start, end in seen:
                 if norm == earlier or earlier in norm or norm in earlier:
                     how = ctx.text("how.same" if norm == earlier else "how.contains")
                 elif (abs(len(norm) - len(earlier)) <= 0.2 * len(earlier) and norm[:8] == earlier[:8]
@@ -53,6 +54,7 @@ class RepeatedParagraph(Rule):
                 else:
                     continue
                 line = ctx.facts.position(start)[0]
-                yield ctx.report("repeat", node.start, node.end, line=line, how=how)
+                yield ctx.report("repeat", node.start, node.end, line=line, how=how,
+                                 related=[(start, end, ctx.text("earlier", line=line))])
                 break
-            seen.append((norm, node.start))
+            seen.append((norm, node.start, node.end))
