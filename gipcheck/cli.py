@@ -175,7 +175,7 @@ def _argparse_message(message: str, lang: str) -> str:
 def _err(msg: str) -> None:
     from .textutil import visible
 
-    sys.stderr.write(f"gipcheck: {visible(msg)}\n")
+    sys.stderr.write(f"gipcheck: {visible(msg, keep='')}\n")
 
 
 # Files in a folder that are documentation, not reports (still checked when named directly).

@@ -159,6 +159,10 @@ class Linter:
             return self._unreadable(path, os_reason(exc, self.lang))
         if os.path.isdir(path):
             return self._unreadable(path, os_reason(IsADirectoryError(), self.lang))
+        import stat
+
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+            return self._unreadable(path, "not a regular file" if self.lang == "en" else "不是普通文件")
         if size > self.max_size:
             return self._fatal(path, Problem("GIP004", {"size": _human_size(size),
                                                         "limit": _human_size(self.max_size)}))

@@ -370,9 +370,19 @@ class LineLexer(Lexer):
 def _parser() -> Lark:
     grammar = resources.files("gipcheck.grammar").joinpath("report.lark").read_text("utf-8")
     try:
-        # cache=True keeps the analysed LALR tables in the temp folder (keyed by the grammar's
-        # hash): start-up drops by ~60 ms. Any trouble with the cache falls back to no cache.
-        return Lark(grammar, parser="lalr", lexer=LineLexer, start="start", cache=True)
+        # Lark's cache (a pickle of the analysed LALR tables) saves ~60 ms of start-up. Lark's
+        # own default (cache=True) is a predictable name in the shared temp folder that another
+        # user could plant: the cache lives only in gipcheck's private cache folder, or not at all.
+        import hashlib
+
+        from . import __version__
+        from .profiles import private_file
+
+        digest = hashlib.sha256(f"{__version__}|{grammar}".encode()).hexdigest()[:20]
+        cache = private_file(f"grammar-{digest}.lark")
+        if cache is None:
+            return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
+        return Lark(grammar, parser="lalr", lexer=LineLexer, start="start", cache=str(cache))
     except Exception:  # noqa: BLE001
         return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
 

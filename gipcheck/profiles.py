@@ -557,7 +557,34 @@ def cache_dir() -> Path | None:
     base = os.environ.get("GIPCHECK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
     if base:
         return Path(base) / ("" if os.environ.get("GIPCHECK_CACHE_DIR") else "gipcheck")
-    return Path.home() / ".cache" / "gipcheck"
+    try:
+        return Path.home() / ".cache" / "gipcheck"
+    except (RuntimeError, KeyError):  # no HOME and no passwd entry: run without a cache
+        return None
+
+
+def private_file(name: str) -> Path | None:
+    """A path for a cache file that may hold code (a pickle) — in the cache folder only when
+    that folder is this user's alone (created 0o700 when missing) and the file, if it exists,
+    is owned by this user and writable by nobody else; else None (do without the cache)."""
+    import os
+
+    from .runner import ResultCache
+
+    folder = cache_dir()
+    if folder is None or not ResultCache(folder).usable():
+        return None
+    path = folder / name
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return path
+    except OSError:
+        return None
+    getuid = getattr(os, "getuid", None)
+    if st.st_mode & 0o022 or (getuid is not None and st.st_uid != getuid()):
+        return None
+    return path
 
 
 def load_profile_cached(path: str | Path) -> Profile:
@@ -583,18 +610,12 @@ def load_profile_cached(path: str | Path) -> Profile:
         folder = None
     if folder is None:
         return load_profile(path)
-    from .runner import ResultCache
-
     # a pickle is code: it is read only from a folder of this user's that nobody else can
     # write (created 0o700 when missing), and only a file this user owns and alone can write
-    if not ResultCache(folder).usable():
+    cache = private_file(f"profile-{hashlib.sha1(key.encode()).hexdigest()}.pickle")
+    if cache is None:
         return load_profile(path)
-    cache = folder / f"profile-{hashlib.sha1(key.encode()).hexdigest()}.pickle"
     try:
-        st = os.stat(cache)
-        getuid = getattr(os, "getuid", None)
-        if st.st_mode & 0o022 or (getuid is not None and st.st_uid != getuid()):
-            raise PermissionError(cache)
         profile = pickle.loads(cache.read_bytes())
         if isinstance(profile, Profile):
             return profile

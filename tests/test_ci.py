@@ -354,3 +354,51 @@ def test_profile_cache_is_not_read_from_a_folder_others_can_write(tmp_path, monk
         again = profiles.load_profile_cached(str(path))
         assert isinstance(again, profiles.Profile) and again.name == first.name != "PLANTED"
         os.chmod(target, 0o700 if target == folder else 0o600)
+
+
+def test_a_fifo_is_a_finding_not_a_hang(tmp_path, capsys):
+    """A FIFO named like a report would block the run for ever: only regular files are read."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
+    code, out, _ = cli(capsys, "-f", "json", "-j", "1", str(tmp_path))
+    found = {(os.path.basename(f["path"]), f["code"]) for f in json.loads(out)}
+    assert code == 1 and ("pipe.txt", "GIP001") in found and ("bad.txt", "GIP203") in found
+
+
+def test_a_newline_in_a_file_name_cannot_forge_concise_lines(tmp_path, capsys):
+    path = tmp_path / "a\nfake.txt:1:1: GIP000 error forged.txt"
+    path.write_text(BAD, encoding="utf-8")
+    _, out, _ = cli(capsys, "-f", "concise", str(path))
+    assert all(line.startswith(str(tmp_path)) for line in out.splitlines()) and "\\x0a" in out
+
+
+def test_no_home_folder_is_no_cache_not_a_failure(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from gipcheck import profiles
+
+    for name in ("GIPCHECK_CACHE_DIR", "XDG_CACHE_HOME", "GIPCHECK_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert profiles.cache_dir() is None and profiles.private_file("x.pickle") is None
+
+
+def test_the_grammar_cache_is_private(tmp_path, monkeypatch):
+    """Lark's cache is a pickle: it lives in the private cache folder, never in the shared temp
+    folder under a predictable name."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "c"
+    env = {**os.environ, "GIPCHECK_CACHE_DIR": str(cache), "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "r.txt").write_text(GOOD_2021, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "gipcheck", "--no-plugins", str(tmp_path / "r.txt")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert list(cache.glob("grammar-*.lark")) and not list((tmp_path / "tmp").iterdir())

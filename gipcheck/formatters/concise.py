@@ -11,4 +11,4 @@ class ConciseFormatter(Formatter):
         for result in results:
             for f in result.findings:
                 message = visible(f.message.replace("\n", " "))
-                out.write(f"{visible(f.path)}:{f.line}:{f.column}: {f.code} {f.severity} {message}\n")
+                out.write(f"{visible(f.path, keep='')}:{f.line}:{f.column}: {f.code} {f.severity} {message}\n")

@@ -58,7 +58,7 @@ class TextFormatter(Formatter):
                 meta.append(result.profile)
             if result.year:
                 meta.append(f"{result.year}" if en else f"{result.year}年")
-            header = f"[bold]{escape(visible(result.path))}[/bold]"
+            header = f"[bold]{escape(visible(result.path, keep=''))}[/bold]"
             if meta:
                 header += f"  [dim]({escape(' · '.join(meta))})[/dim]"
             console.print(header)
