@@ -172,9 +172,29 @@ def _argparse_message(message: str, lang: str) -> str:
     return message
 
 
+_LANG = {"lang": "zh"}  # the run's language, for messages on stderr
+
+# "<place>: 中文说明 (English)" — with --lang en only the place and the English part are shown,
+# with the quoted names of the Chinese part that the English part does not repeat
+_BILINGUAL = re.compile(r"^(?P<loc>[^\s\u4e00-\u9fff]+: )?(?P<zh>.*[\u4e00-\u9fff].*?)\s\((?P<en>[^()\u4e00-\u9fff]+)\)$",
+                        re.S)
+_QUOTED = re.compile(r"“([^”]{1,60})”")
+
+
+def _english(msg: str) -> str:
+    m = _BILINGUAL.match(msg)
+    if m is None:
+        return msg
+    en = m.group("en").strip()
+    names = [q for q in _QUOTED.findall(m.group("zh")) if q not in en and not re.search("[\u4e00-\u9fff]", q)]
+    return (m.group("loc") or "") + en + (f": {', '.join(names)}" if names else "")
+
+
 def _err(msg: str) -> None:
     from .textutil import visible
 
+    if _LANG["lang"] == "en":
+        msg = _english(msg)
     sys.stderr.write(f"gipcheck: {visible(msg, keep='')}\n")
 
 
@@ -288,11 +308,27 @@ def _located(config, message: str) -> str:
     """A rule code or name the configuration file gave that the engine refused: say where."""
     if config.path is None:
         return message
-    for key in ("select", "extend-select", "ignore", "severity"):
-        for token in config.get(key) or ():
+    for token in config.get("severity") or ():
+        if f"“{token}”" in message:
+            return f"{config.origins.get(('severity', token), config.path)}: {message}"
+    for key in ("select", "extend-select", "ignore", "profile"):
+        value = config.get(key) or ()
+        for token in [value] if isinstance(value, str) else value:
             if f"“{token}”" in message:
                 return f"{config.origins.get(key, config.path)}: {message}"
     return message
+
+
+def _check_ignores(config, linter) -> None:
+    """Every code in per-file-ignores must name a rule, as in select and ignore."""
+    from .engine import UsageError, _matches
+
+    for pattern, codes in (config.get("per-file-ignores") or {}).items():
+        for code in codes:
+            if not any(_matches(r, code) for r in linter.all_rules):
+                where = config.origins.get(("per-file-ignores", pattern), config.path)
+                raise UsageError(f"{where}: per-file-ignores 中未知的规则编号或名称：“{code}”"
+                                 f"（运行 gipcheck --list-rules 查看全部规则） (unknown rule code or name '{code}')")
 
 
 class _Run:
@@ -346,6 +382,7 @@ class _Run:
                 self._linters[key] = Linter(self.plugins, **self.settings(config))
             except UsageError as exc:
                 raise UsageError(_located(config, str(exc))) from None
+            _check_ignores(config, self._linters[key])
         return self._linters[key]
 
     def cache_key(self, config) -> str:
@@ -387,7 +424,7 @@ class _Run:
                     items.insert(at, (config, self._unreadable(config, folder, exc)))
                 if not items:
                     _err(f"目录中没有可检查的报告文件（{'、'.join(sorted(walker.suffixes()))}）：{path}"
-                         f" (no report files in the folder)")
+                         f" (no report files in the folder {path})")
                 slots.extend(items)
             else:
                 config = self.resolver.for_path(path)
@@ -517,7 +554,8 @@ def _show_config(run_: _Run, path: str, out) -> int:
         ("per-file-ignores", config.get("per-file-ignores") or {}, origin("per-file-ignores", None)),
         ("  → " + ("this file" if en else "本文件"), config.ignores_for(path), origin("per-file-ignores", None)),
         ("exclude", config.get("exclude") or [], origin("exclude", None)),
-        ("  → " + ("this file excluded" if en else "本文件被排除"), config.excludes(path), origin("exclude", None)),
+        ("  → " + ("this file excluded" if en else "本文件被排除"),
+         ("yes" if en else "是") if config.excludes(path) else ("no" if en else "否"), origin("exclude", None)),
     ]
     options = run_.settings(config)["rule_options"]
     for rule, opts in sorted(options.items()):
@@ -550,6 +588,7 @@ def run(argv: list[str] | None = None) -> int:
         from .server import main as serve
         return serve(argv)
     lang_arg = _lang_of(argv)
+    _LANG["lang"] = lang_arg
     try:
         args = build_parser(lang_arg).parse_args(argv)
     except _Usage as exc:
@@ -594,6 +633,7 @@ def run(argv: list[str] | None = None) -> int:
         _err(str(exc))
         return EXIT_ERROR
     lang = run_.lang(here)
+    _LANG["lang"] = lang
 
     out = sys.stdout
     if command == "config":

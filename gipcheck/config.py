@@ -133,6 +133,8 @@ def _codes(value, where: str, key: str) -> list[str]:
         return [v.strip() for v in value.split(",") if v.strip()]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value if v.strip()]
+    if key == "exclude":
+        raise ConfigError(f"{where}: “exclude” 应为文件模式的列表 (‘exclude’ must be a list of file patterns)")
     raise ConfigError(f"{where}: “{key}” 应为规则编号的列表或逗号分隔的文字 (‘{key}’ must be a list of codes)")
 
 
@@ -149,7 +151,7 @@ def _validate(raw: dict, path: Path, where) -> tuple[dict, dict]:
             values[key] = _codes(value, at, key)
         elif key in ("fail-level",):
             if value not in LEVELS:
-                raise ConfigError(f"{at}: “{key}” 应为 {'、'.join(LEVELS)} 之一，实际为 “{value}” (must be one of {LEVELS})")
+                raise ConfigError(f"{at}: “{key}” 应为 {'、'.join(LEVELS)} 之一，实际为 “{value}” (must be one of {', '.join(LEVELS)})")
             values[key] = value
         elif key == "lang":
             if value not in LANGS:
@@ -165,12 +167,16 @@ def _validate(raw: dict, path: Path, where) -> tuple[dict, dict]:
             for code, level in value.items():
                 if level not in LEVELS:
                     raise ConfigError(f"{where(key, value, code)}: 规则 {code} 的级别应为 {'、'.join(LEVELS)} 之一，"
-                                      f"实际为 “{level}” (level must be one of {LEVELS})")
+                                      f"实际为 “{level}” (level must be one of {', '.join(LEVELS)})")
             values[key] = {str(k): v for k, v in value.items()}
+            for code in value:
+                origins[("severity", str(code))] = where(key, value, code)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{at}: “per-file-ignores” 应为“文件模式: [规则编号]”的映射 (must map patterns to codes)")
             values[key] = {str(p): _codes(c, where(key, value, p), str(p)) for p, c in value.items()}
+            for p in value:
+                origins[("per-file-ignores", str(p))] = where(key, value, p)
         elif key == "options":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError(f"{at}: “options” 应为“规则: {{选项: 值}}”的映射 (must map rules to option mappings)")
@@ -203,7 +209,7 @@ def _read_yaml(path: Path) -> tuple[dict, object]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取配置文件（{_reason(exc)}） (cannot read the configuration file)") from None
+        raise ConfigError(f"{path}:1:1: 无法读取配置文件（{_reason(exc)}） (cannot read the configuration file)") from None
     try:
         data = YAML(typ="rt").load(text)
     except YAMLError as exc:
@@ -229,14 +235,17 @@ def _reason(exc: Exception) -> str:
     return getattr(exc, "strerror", None) or "无法读取"
 
 
-def load(path: str | Path, _seen: tuple = ()) -> Config:
+def load(path: str | Path, _seen: tuple = (), _seen_at: tuple = ()) -> Config:
     """One configuration file, with what it extends."""
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(f"{path}: 是目录，不是配置文件 (a folder, not a configuration file)")
     if not path.is_file():
         raise ConfigError(f"{path}: 配置文件不存在 (configuration file not found)")
     real = path.resolve()
     if real in _seen:
-        raise ConfigError(f"{path}: extends 形成循环：{' → '.join(str(p) for p in (*_seen, real))} (extends loop)")
+        raise ConfigError(f"{_seen_at[-1] if _seen_at else path}: extends 形成循环："
+                          f"{' → '.join(str(p) for p in (*_seen, real))} (extends loop)")
     if path.name == "pyproject.toml":
         try:
             text = path.read_text(encoding="utf-8")
@@ -244,7 +253,11 @@ def load(path: str | Path, _seen: tuple = ()) -> Config:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: 无法读取配置文件（{_reason(exc)}） (cannot read)") from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: TOML 格式错误：{exc} (invalid TOML)") from None
+            import re
+
+            m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+            at = f"{path}:{m.group(1)}:{m.group(2)}" if m else str(path)
+            raise ConfigError(f"{at}: TOML 格式错误：{exc} (invalid TOML)") from None
         values, origins = _validate(table, path, lambda key, node=None, sub=None: _toml_where(path, text, key))
     else:
         raw, node = _read_yaml(path)
@@ -258,7 +271,7 @@ def load(path: str | Path, _seen: tuple = ()) -> Config:
         target = (real.parent / values["extends"])
         if not target.is_file():
             raise ConfigError(f"{origins['extends']}: extends 指向的文件不存在：{values['extends']} (extended file not found)")
-        parent = load(target.resolve(), (*_seen, real))
+        parent = load(target.resolve(), (*_seen, real), (*_seen_at, origins["extends"]))
         config.values.update(parent.values)
         config.origins.update(parent.origins)
         config.base_dirs.update(parent.base_dirs)
@@ -294,10 +307,16 @@ def find(start: str | Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """A pyproject.toml with a [tool.gipcheck] table — or one that cannot be read as TOML but
+    names the table (its error must be reported, not the file ignored)."""
     try:
-        return "gipcheck" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        return "gipcheck" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return "tool.gipcheck" in text
 
 
 class Resolver:

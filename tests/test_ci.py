@@ -111,7 +111,12 @@ def test_explicit_config_and_isolated(tree, capsys):
     ("options:\n  GIP604: {treshold: 0.5}\n", ":2:3", "treshold"),
     ("options:\n  GIP604: {threshold: lots}\n", ":2:3", "threshold"),
     ("extends: nowhere.yaml\n", ":1:1", "extends"),
-    ("select: [GIP999]\n", "", "GIP999"),
+    ("select: [GIP999]\n", ":1:1", "GIP999"),
+    ("per-file-ignores:\n  \"x/\": [GIP999]\n", ":2:3", "GIP999"),
+    ("severity:\n  GIP203: error\n  GIP999: error\n", ":3:3", "GIP999"),
+    ("profile: gip-1999\n", ":1:1", "gip-1999"),
+    ("extends: .gipcheck.yaml\n", ":1:1", "extends"),
+    ("exclude: 5\n", ":1:1", "文件模式"),
 ])
 def test_invalid_configuration_is_a_usage_error_at_file_line_col(tree, capsys, content, where, words):
     (tree / ".gipcheck.yaml").write_text(content, encoding="utf-8")
@@ -402,3 +407,25 @@ def test_the_grammar_cache_is_private(tmp_path, monkeypatch):
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert list(cache.glob("grammar-*.lark")) and not list((tmp_path / "tmp").iterdir())
+
+
+def test_a_broken_pyproject_table_is_reported_not_ignored(tree, capsys):
+    (tree / "pyproject.toml").write_text("[tool.gipcheck\nignore = 1\n", encoding="utf-8")
+    code, _, err = cli(capsys, str(tree / "bad.txt"))
+    assert code == 2 and f"{tree / 'pyproject.toml'}:1:" in err and "TOML" in err
+
+
+def test_config_option_given_a_folder(tree, capsys):
+    code, _, err = cli(capsys, "--config", str(tree / "sub"), str(tree / "bad.txt"))
+    assert code == 2 and "是目录" in err
+
+
+def test_errors_in_english_with_lang_en(tree, capsys):
+    code, _, err = cli(capsys, "--lang", "en", "--max-size", "-1", str(tree / "bad.txt"))
+    assert code == 2 and err == "gipcheck: usage error: --max-size must be positive\n"
+    (tree / ".gipcheck.yaml").write_text("ignroe: [GIP1]\n", encoding="utf-8")
+    code, _, err = cli(capsys, "--lang", "en", str(tree / "bad.txt"))
+    assert code == 2 and err == f"gipcheck: {tree / '.gipcheck.yaml'}:1:1: unknown key: ignroe\n"
+    code, _, err = cli(capsys, str(tree / "bad.txt"))
+    assert "未知的键" in err
+
