@@ -225,3 +225,13 @@ def digits_like(text: str, model: str) -> str:
     if any("\uff10" <= ch <= "\uff19" for ch in model):
         return text.translate(_FULL_DIGITS)
     return text
+
+
+MAX_DIGITS = 15  # a count, an amount or a rate in a report never has more digits than this
+
+
+def plausible_digits(num: str) -> bool:
+    """A number short enough to be a count, amount or rate (and to compute with exactly):
+    longer digit runs are codes or damage, and would overflow floats or int parsing."""
+    return sum(ch.isdigit() for ch in num) <= MAX_DIGITS
+

@@ -401,6 +401,7 @@ def test_the_grammar_cache_is_private(tmp_path, monkeypatch):
 
     cache = tmp_path / "c"
     env = {**os.environ, "GIPCHECK_CACHE_DIR": str(cache), "TMPDIR": str(tmp_path / "tmp")}
+    env.pop("GIPCHECK_NO_CACHE", None)
     (tmp_path / "tmp").mkdir()
     (tmp_path / "r.txt").write_text(GOOD_2021, encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "gipcheck", "--no-plugins", str(tmp_path / "r.txt")],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..textutil import cn_number
+from ..textutil import cn_number, plausible_digits
 
 _UNITS = ("万人次", "人次", "件次", "万元", "亿元", "元", "%", "条", "件", "个", "家", "项", "人", "次", "篇",
           "场", "期", "份", "批", "张", "起", "户", "所", "名", "套", "台", "辆", "处", "栏", "类", "余人")
@@ -125,6 +125,8 @@ def quantities(text: str, base: int) -> list[Quantity]:
         unit = m.group("unit") or ""
         if not unit:
             continue  # a bare number is not a quantity that can be summed (list markers, codes)
+        if not plausible_digits(num):
+            continue  # a run of digits no count or amount has (a code, damage): nothing to add up
         if len(num.replace(",", "")) >= 7 and unit in ("", "元") and "-" in text[max(0, s - 5):s]:
             continue
         approx = ""
@@ -224,7 +226,7 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
             shares = []
             for p in parts:
                 sm = _PART_SHARE.match(text, p.end - sent.start)
-                if sm:
+                if sm and plausible_digits(sm.group(1)):
                     pct = sm.group(1)
                     shares.append((p, sent.start + sm.start(1), sent.start + sm.end(), float(pct),
                                    len(pct.split(".")[1]) if "." in pct else 0))
@@ -299,6 +301,8 @@ def _rates(sents: list[Sentence]) -> list[Rate]:
                 if _shares_stem(words, name):
                     stem = q
             related = _names_its_base(text[lo:m.start("name")], name)
+            if not plausible_digits(pct):
+                continue
             out.append(Rate(s_abs, sent.start + m.end(), name, float(pct),
                             len(pct.split(".")[1]) if "." in pct else 0, tuple(amounts), stem, related))
     return out
@@ -323,7 +327,8 @@ def _shares(sents: list[Sentence]):
     out = []
     for sent in sents:
         found = [(sent.start + m.start(), sent.start + m.end(), float(m.group(1)))
-                 for m in re.finditer(r"(?:所占比例|占比|占总数的|占全部的|占)(?:为|约为|约)?\s*(\d+(?:\.\d+)?)\s*%", sent.text)]
+                 for m in re.finditer(r"(?:所占比例|占比|占总数的|占全部的|占)(?:为|约为|约)?\s*(\d+(?:\.\d+)?)\s*%", sent.text)
+                 if plausible_digits(m.group(1))]
         if len(found) >= 2:
             out.append((sent, found))
     return out

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..parse import CHROME_LINE, PAGE_MARK
 from ..profiles import RowSpec, TableSpec
-from ..textutil import fold, fold_label
+from ..textutil import MAX_DIGITS, fold, fold_label
 
 _NUM = re.compile(r"^([+\-−－]?)(\d+(?:\.\d+)?)(元|万元|件|个|项|条)?$")
 _PLACEHOLDER = frozenset(["/", "-", "—", "－", "——", "--", "无", "\\", "／", "–"])
@@ -61,6 +61,8 @@ def read_cell(raw: str, start: int, end: int) -> Cell:
     if folded in _PLACEHOLDER or text in _PLACEHOLDER:
         return Cell(text, start, end, "placeholder", 0)
     m = _NUM.match(folded)
+    if m and sum(ch.isdigit() for ch in m.group(2)) > MAX_DIGITS:
+        m = None  # no count or amount has so many digits: the cell is read as text (GIP404)
     if m:
         sign, digits, unit = m.groups()
         value: float | int = float(digits) if "." in digits else int(digits)
