@@ -703,10 +703,22 @@ def run(argv: list[str] | None = None) -> int:
             _statistics(results, lang, target)
         elif results or fmt != "text":
             formatter.render(results, target)
+        target.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk, a closed terminal: say so, never "internal error"
+        from .engine import os_reason
+
+        where = args.output_file or ("标准输出" if lang != "en" else "standard output")
+        reason = "磁盘已满" if getattr(exc, "errno", None) == 28 else os_reason(exc, "zh")
+        _err(f"无法写出结果：{where}（{reason}） (cannot write the output: {exc.strerror or exc})")
+        return EXIT_ERROR
     finally:
         if target is not out:
-            target.close()
-    out.flush()
+            try:
+                target.close()
+            except OSError:
+                pass
     return _exit_status(results, args.exit_zero)
 
 

@@ -50,7 +50,9 @@ def _load_entry_points(pm: pluggy.PluginManager, errors: list[PluginError]) -> N
                 impl = getattr(plugin, hook_name, None)
                 if impl is not None:
                     impl()
-        except Exception as exc:  # noqa: BLE001 - isolate every failure of a plugin
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - isolate every failure of a plugin, SystemExit too
             if pm.get_plugin(ep.name) is not None:
                 pm.unregister(name=ep.name)
             errors.append(PluginError(ep.name, f"{type(exc).__name__}: {exc}"))

@@ -430,3 +430,21 @@ def test_errors_in_english_with_lang_en(tree, capsys):
     code, _, err = cli(capsys, str(tree / "bad.txt"))
     assert "未知的键" in err
 
+
+
+def test_a_full_disk_on_output_is_a_clear_message(tree, capsys, monkeypatch):
+    """Writing the results fails (ENOSPC): one line saying so and exit 2, never "internal error"."""
+    import io
+    import sys
+
+    class Full(io.StringIO):
+        def write(self, s):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def isatty(self):
+            return False
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    code = run(["--no-plugins", "--no-cache", "-f", "concise", str(tree / "bad.txt")])
+    err = capsys.readouterr().err
+    assert code == 2 and "磁盘已满" in err and "内部错误" not in err and err.count("\n") == 1

@@ -182,3 +182,14 @@ def test_linters_of_different_plugin_lists_are_not_confused():
     first = _linter(case, [plugin])
     second = _linter(case, [crashing_plugin])
     assert "GIP901" in first.by_code and "GIP999" in second.by_code and "GIP901" not in second.by_code
+
+
+def test_a_plugin_raising_system_exit_at_import_is_skipped_not_an_exit(monkeypatch, capsys, tmp_path):
+    from gipcheck.cli import run
+
+    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [_EP("quits", error=SystemExit(0))])
+    monkeypatch.delenv("GIPCHECK_NO_PLUGINS", raising=False)
+    (tmp_path / "r.txt").write_text(GOOD_2021.replace("至2023年12月31日", "至2023年11月20日"), encoding="utf-8")
+    assert run(["--no-cache", "-f", "concise", str(tmp_path / "r.txt")]) == 1
+    out, err = capsys.readouterr()
+    assert "GIP203" in out and err.count("quits") == 1

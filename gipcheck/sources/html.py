@@ -154,7 +154,9 @@ def read_html(path: str, data: bytes) -> Document:
         return _fail(path, "extra", extra="html")
     text, encoding = decode_html(data)
     try:
-        root = lxml.html.document_fromstring(text)
+        # the HTML parser loads no external entities; no network either, and bounded trees
+        parser = lxml.html.HTMLParser(no_network=True, huge_tree=False)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except Exception:  # noqa: BLE001 - lxml raises ParserError and ValueError for junk
         return _fail(path, "corrupt", reason="网页的内部结构无法解析")
     title_text = ""

@@ -112,6 +112,10 @@ def read_pdf(path: str, data: bytes) -> Document:
         import pdfplumber
     except ImportError:
         return _fail(path, "extra", extra="pdf")
+    import logging
+
+    # pdfminer's English warnings ("CropBox missing…") must not reach the user's terminal
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
