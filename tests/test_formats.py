@@ -488,3 +488,31 @@ def test_real_tables_2_and_4_in_every_document_format(name, fmt):
     assert want2 and all(v is not None for v in want2.values()) and all(v is not None for v in want4.values())
     result = linter().lint_bytes(f"r.{fmt.split('-')[0]}", DOCUMENT_FORMATS[fmt](text))
     assert (grid(result.text, "t2"), grid(result.text, "t4")) == (want2, want4)
+
+
+@pytest.mark.parametrize("start, ilvl", [("98", "0"), ("x", "0"), ("1", "y")])
+def test_word_numbering_past_ninety_nine_or_damaged_is_still_read(start, ilvl):
+    """A Chinese-counting list past 九十九, or numbering attributes that are not numbers, must
+    not make the document unreadable: what can be numbered is numbered."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="91">'
+        f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    document.add_paragraph("某局2023年政府信息公开工作年度报告")
+    for text in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "其他需要报告的事项"):
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="91"/></w:numPr>'))
+    buf = io.BytesIO()
+    document.save(buf)
+    result = linter().lint_bytes("n.docx", buf.getvalue())
+    assert not result.unreadable and "其他需要报告的事项" in result.text
+    if start == "98":
+        assert [l for l in result.text.split("\n") if l][1:3] == ["九十八、总体情况", "九十九、主动公开政府信息情况"]
+        assert "一百、收到和处理政府信息公开申请情况" in result.text

@@ -48,11 +48,28 @@ _CN = "零一二三四五六七八九"
 
 
 def _chinese(n: int) -> str:
+    """1 → 一, 12 → 十二, 45 → 四十五, 100 → 一百, 105 → 一百零五; beyond 999 (or below 0) the
+    digits (a list that long is not a heading series)."""
+    if n < 0 or n > 999:
+        return str(n)
     if n < 10:
         return _CN[n]
     if n < 20:
         return "十" + (_CN[n % 10] if n % 10 else "")
-    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + _CN[rest] if rest < 10 else
+                                 (_CN[rest // 10] + "十" + (_CN[rest % 10] if rest % 10 else "")))
+    return _CN[n // 100] + "百" + tail
+
+
+def _int(value, default: int) -> int:
+    """A number attribute of numbering.xml (w:start, w:ilvl), or ``default`` when it is not one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 class Numbering:
@@ -75,7 +92,7 @@ class Numbering:
                 start = lvl.find(W + "start")
                 lv[lvl.get(W + "ilvl")] = (fmt.get(W + "val") if fmt is not None else "decimal",
                                            text.get(W + "val") if text is not None else "",
-                                           int(start.get(W + "val")) if start is not None else 1)
+                                           _int(start.get(W + "val"), 1) if start is not None else 1)
             abstract[an.get(W + "abstractNumId")] = lv
         for num in root.iter(W + "num"):
             ref = num.find(W + "abstractNumId")
@@ -84,6 +101,14 @@ class Numbering:
                     self.levels[(num.get(W + "numId"), ilvl)] = spec
 
     def marker(self, paragraph) -> str:
+        """The paragraph's number as printed; "" when it has none or its numbering cannot be
+        read (a damaged numbering never makes the document unreadable)."""
+        try:
+            return self._marker(paragraph)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+            return ""
+
+    def _marker(self, paragraph) -> str:
         ppr = paragraph._p.pPr
         numpr = ppr.numPr if ppr is not None else None
         if numpr is None or numpr.numId is None:
@@ -94,7 +119,7 @@ class Numbering:
         if spec is None:
             return ""
         counters = self.counters.setdefault(num_id, {})
-        level = int(ilvl)
+        level = _int(ilvl, 0)
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]
         counters[level] = counters.get(level, spec[2] - 1) + 1
