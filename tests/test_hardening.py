@@ -21,3 +21,15 @@ def test_absurd_numbers_are_not_crashes(text):
     assert text != GOOD_2021
     findings = linter().lint_text(text).findings
     assert not [f for f in findings if f.code == "GIP009"], [f.message for f in findings if f.code == "GIP009"]
+
+
+def test_a_gb18030_file_cut_inside_a_character_is_read_as_gb18030():
+    """One bad byte at the end (a file cut inside a character): the encoding that explains all
+    but a few bytes is chosen, the damage is reported where it is, and the rest is checked."""
+    data = GOOD_2021.encode("gb18030") + b"\x81"
+    result = linter().lint_bytes("r.txt", data)
+    codes = [f.code for f in result.findings]
+    assert "GIP006" not in codes and "GIP003" in codes
+    (bad,) = [f for f in result.findings if f.code == "GIP003"]
+    assert "gb18030" in bad.message and bad.line == GOOD_2021.count("\n") + 1
+    assert result.text.startswith(GOOD_2021.split("\n")[0])

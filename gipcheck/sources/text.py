@@ -48,6 +48,9 @@ def _is_binary(text: str) -> bool:
     return nul > max(2, len(sample) // 100) or bad > max(8, len(sample) // 20)
 
 
+_FEW_BAD_BYTES = 3  # replacement characters an encoding may leave and still be the file's
+
+
 def _cjk_ratio(text: str) -> float:
     sample = text[:8192]
     if not sample:
@@ -86,6 +89,18 @@ def decode(data: bytes) -> tuple[str, str, list[Problem]]:
             return text, "gb18030", problems
     except UnicodeDecodeError:
         pass
+    # One encoding explains all but a few bytes (a file cut inside a character, one damaged
+    # byte): read it in that encoding, report where the damage is and check the rest. UTF-8 is
+    # asked first — it is strict, so GB18030 bytes give it many errors, not a few.
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if 0 < bad <= _FEW_BAD_BYTES and (enc == "utf-8" or _cjk_ratio(text) > 0.05) and not _is_binary(text):
+            prefix = text[: text.find("\ufffd")]
+            line = prefix.count("\n") + 1
+            column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+            problems.append(Problem("GIP003", {"encoding": enc}, line=line, column=column, fatal=False))
+            return text, enc, problems
     # Neither UTF-8 nor GB18030 decodes cleanly: ask charset-normalizer for its best guess
     # and decode with replacement characters, telling the user where the damage starts.
     from charset_normalizer import from_bytes  # lazy: only for damaged files
