@@ -582,6 +582,31 @@ def _statistics(results, lang: str, out) -> None:
         out.write(f"{n:>6}  {code}  {name:<30} {sev}\n")
 
 
+def _setup(args, extra_plugins: list | None = None):
+    """What every command needs before it runs (the linter and the language server): the
+    plugins (failures said once), their default configuration, the --compare texts and the
+    --option values — or None after saying what is wrong."""
+    from .plugins import plugin_manager
+
+    plugins = plugin_manager(load_external=not args.no_plugins, extra=extra_plugins)
+    for e in plugins.errors:
+        _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
+    defaults: dict = {}
+    for conf in plugins.hook.gipcheck_default_config():
+        defaults.update(conf or {})
+    if args.max_size is not None and args.max_size <= 0:
+        _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
+        return None
+    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
+    references = _read_references(plugins, args.compare or [], int(max_mb * 1024 * 1024))
+    options = _rule_options(args)
+    for problem in (references, options):
+        if isinstance(problem, str):
+            _err(problem)
+            return None
+    return plugins, defaults, references, options
+
+
 def run(argv: list[str] | None = None) -> int:
     argv, command, value = _split_command(list(sys.argv[1:] if argv is None else argv))
     if command == "server":  # the language server (gipcheck/server.py; pygls is imported only there)
@@ -602,28 +627,15 @@ def run(argv: list[str] | None = None) -> int:
     from .baseline import BaselineError
     from .config import ConfigError, Resolver
     from .engine import UsageError
-    from .plugins import plugin_manager
     from .profiles import ProfileError
 
-    plugins = plugin_manager(load_external=not args.no_plugins)
-    for e in plugins.errors:
-        _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
-    defaults: dict = {}
-    for conf in plugins.hook.gipcheck_default_config():
-        defaults.update(conf or {})
-    if args.max_size is not None and args.max_size <= 0:
-        _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
-        return EXIT_ERROR
     if args.jobs is not None and args.jobs < 1:
         _err("用法错误：-j/--jobs 至少为 1 (usage error: --jobs must be at least 1)")
         return EXIT_ERROR
-    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
-    references = _read_references(plugins, args.compare or [], int(max_mb * 1024 * 1024))
-    options = _rule_options(args)
-    for problem in (references, options):
-        if isinstance(problem, str):
-            _err(problem)
-            return EXIT_ERROR
+    setup = _setup(args)
+    if setup is None:
+        return EXIT_ERROR
+    plugins, defaults, references, options = setup
     try:
         resolver = Resolver(args.config, args.isolated)
         run_ = _Run(args, plugins, resolver, references, options, defaults)

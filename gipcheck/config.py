@@ -33,6 +33,7 @@ import json
 import os
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 CONFIG_NAMES = (".gipcheck.yaml", ".gipcheck.yml")
@@ -64,12 +65,10 @@ class Config:
         table = self.values.get("per-file-ignores") or {}
         if not table:
             return []
-        import pathspec
-
         rel = _relative(path, self.base_dirs.get("per-file-ignores"))
         out: list[str] = []
         for pattern, codes in table.items():
-            if rel is not None and pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(rel):
+            if rel is not None and _spec((pattern,)).match_file(rel):
                 out.extend(codes)
         return out
 
@@ -77,15 +76,21 @@ class Config:
         patterns = self.values.get("exclude") or []
         if not patterns:
             return False
-        import pathspec
-
         rel = _relative(path, self.base_dirs.get("exclude"))
-        return rel is not None and pathspec.GitIgnoreSpec.from_lines(patterns).match_file(rel)
+        return rel is not None and _spec(tuple(patterns)).match_file(rel)
 
     def key(self) -> str:
         """A digest of the settings (for the result cache)."""
         data = json.dumps(self.values, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]):
+    """gitignore-style patterns, compiled once (not per linted file)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _relative(path: str, base: str | None) -> str | None:

@@ -1122,8 +1122,7 @@ def main(argv: list[str] | None = None) -> int:
     if "-h" in argv or "--help" in argv:
         sys.stdout.write(_HELP)
         return 0
-    from .cli import _argparse_message, _err, _lang_of, _read_references, _rule_options, _Usage, build_parser
-    from .plugins import plugin_manager
+    from .cli import _argparse_message, _err, _lang_of, _setup, _Usage, build_parser
 
     lang = _lang_of(argv)
     try:
@@ -1136,22 +1135,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="gipcheck server: %(levelname)s %(name)s: %(message)s")
-    plugins = plugin_manager(load_external=not args.no_plugins, extra=_env_plugins())
-    for e in plugins.errors:
-        _err(f"插件 “{e.name}” 加载失败，已跳过：{e.error} (plugin failed to load; skipped)")
-    defaults: dict = {}
-    for conf in plugins.hook.gipcheck_default_config():
-        defaults.update(conf or {})
-    if args.max_size is not None and args.max_size <= 0:
-        _err("用法错误：--max-size 必须大于 0 (usage error: --max-size must be positive)")
+    setup = _setup(args, _env_plugins())
+    if setup is None:
         return 2
-    max_mb = args.max_size if args.max_size is not None else defaults.get("max_size_mb", 10)
-    references = _read_references(plugins, args.compare or [], int(max_mb * 1024 * 1024))
-    options = _rule_options(args)
-    for problem in (references, options):
-        if isinstance(problem, str):
-            _err(problem)
-            return 2
+    plugins, defaults, references, options = setup
     server = GipcheckServer(Checker(args, plugins, references, options, defaults))
     server.start_io()
     return 0 if server.protocol._shutdown else 1

@@ -22,6 +22,18 @@ def visible_controls(s: str, keep: str = "") -> str:
     return visible(s, keep)
 
 
+def dump_json(data) -> str:
+    """JSON with non-ASCII text kept readable and no control character raw: json.dumps escapes
+    the C0 controls itself but leaves DEL, the C1 controls (among them the one-character CSI)
+    and the bidirectional overrides raw with ensure_ascii=False; inside a JSON document they can
+    only be in strings, so \\u escapes keep the data exactly."""
+    import json
+    import re
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class Formatter:
     """Base class of the output formats.
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import Formatter
-from .sarif import dump_json
+from . import Formatter, dump_json
 
 SEVERITIES = {"error": "critical", "warning": "major", "info": "info"}
 

@@ -9,7 +9,6 @@ and, when the finding has one, a fix. No timestamps: the same input gives the sa
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import lru_cache
@@ -17,23 +16,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..checks.base import FAMILIES
-from . import Formatter
+from . import Formatter, dump_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 DEFAULT_INFORMATION_URI = "https://github.com/gipcheck/gipcheck"
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-# json.dumps(ensure_ascii=False) leaves DEL, the C1 controls (U+0080..U+009F, among them the
-# one-character CSI) and the bidirectional overrides raw; inside a JSON document they can only be
-# in strings, so \u escapes keep the data exactly
-_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def dump_json(data) -> str:
-    """JSON with non-ASCII text kept readable and no control character raw."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
 
 @lru_cache(maxsize=1)
 def information_uri() -> str:
