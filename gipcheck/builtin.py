@@ -55,11 +55,11 @@ def gipcheck_source_suffixes():
 
 @hookimpl
 def gipcheck_formatters():
-    from .formatters import concise, github, gitlab, json, junit, sarif, text
+    from .formatters import concise, github, gitlab, html, json, junit, sarif, text
 
     return {"text": text.TextFormatter, "concise": concise.ConciseFormatter, "json": json.JsonFormatter,
             "sarif": sarif.SarifFormatter, "github": github.GithubFormatter, "gitlab": gitlab.GitlabFormatter,
-            "junit": junit.JunitFormatter}
+            "junit": junit.JunitFormatter, "html": html.HtmlFormatter}
 
 
 @hookimpl

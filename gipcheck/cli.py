@@ -38,11 +38,19 @@ _HELP = {
     "paths": ("报告文件或目录；“-”表示标准输入", "report files or folders; - for standard input"),
     "help": ("显示本帮助并退出", "show this help and exit"),
     "version": ("显示版本号并退出", "show the version and exit"),
-    "format": ("输出格式：text（默认）、concise、json、sarif、github、gitlab、junit（不分大小写；"
+    "format": ("输出格式：text（默认）、concise、json、sarif、github、gitlab、junit、html（不分大小写；"
                "在 GitHub Actions 中默认 github）",
-               "output format: text (default), concise, json, sarif, github, gitlab, junit (any case;"
+               "output format: text (default), concise, json, sarif, github, gitlab, junit, html (any case;"
                " github by default in GitHub Actions)"),
-    "output-file": ("把结果写入此文件（而不是标准输出）", "write the output to this file instead of standard output"),
+    "output-file": ("把结果写入此文件（而不是标准输出）；-f html 检查多个报告时为索引页，各报告的页面写在旁边的"
+                    "“<文件名>_files”目录", "write the output to this file instead of standard output; with -f html and"
+                    " several reports, the index page, each report's page in the folder '<name>_files' beside it"),
+    "annotate": ("把带批注（审查意见）的 Word 副本写到此文件（只用于一个 .docx 报告；原文件不会被修改）",
+                 "write a copy of the Word report with a comment per finding to this file (one .docx input;"
+                 " the input is never written)"),
+    "annotate-dir": ("为每个 .docx 报告在此目录中写一份带批注的副本（文件名加“-审查意见”）",
+                     "write an annotated copy of every .docx report into this folder (names end in -审查意见)"),
+    "force": ("覆盖已存在的批注副本或 HTML 报告页面", "overwrite existing annotated copies and HTML report pages"),
     "lang": ("消息语言：zh（默认）或 en", "message language: zh (default) or en"),
     "select": ("只运行这些规则：编号、编号前缀或名称，逗号分隔", "run only these rules: codes, code prefixes or names,"
                " comma-separated"),
@@ -122,6 +130,9 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", default=None, type=str.lower, help=h("format"))
     p.add_argument("--output-file", metavar="FILE", help=h("output-file"))
     p.add_argument("--lang", choices=["zh", "en"], default=None, help=h("lang"))
+    p.add_argument("--annotate", metavar="FILE.docx", help=h("annotate"))
+    p.add_argument("--annotate-dir", metavar="DIR", help=h("annotate-dir"))
+    p.add_argument("--force", action="store_true", help=h("force"))
     p.add_argument("--select", action="append", metavar="CODES", help=h("select"))
     p.add_argument("--extend-select", action="append", metavar="CODES", help=h("extend-select"))
     p.add_argument("--ignore", action="append", metavar="CODES", help=h("ignore"))
@@ -342,6 +353,7 @@ class _Run:
         self.cli_options = cli_options  # ({rule: {key: text}}, origins)
         self.defaults = defaults  # the plugins' default configuration
         self._linters: dict[int, object] = {}
+        self.keep_view = False  # the HTML report needs what gipcheck read (gipcheck/view.py)
 
     # -- settings ------------------------------------------------------------------------
     def lang(self, config) -> str:
@@ -371,7 +383,7 @@ class _Run:
         return {"select": select, "ignore": ignore, "lang": self.lang(config),
                 "profile": args.profile or config.get("profile"), "max_size": int(max_mb * 1024 * 1024),
                 "references": self.references, "rule_options": options, "option_origins": origins,
-                "severities": config.get("severity") or {}}
+                "severities": config.get("severity") or {}, "keep_view": self.keep_view}
 
     def linter(self, config):
         from .engine import Linter, UsageError
@@ -502,8 +514,8 @@ def _split_command(argv: list[str]) -> tuple[list[str], str | None, str | None]:
             continue
         first = i
         break
-    if first is not None and argv[first] == "server" and not os.path.exists(argv[first]):
-        return argv[:first] + argv[first + 1:], "server", None  # "server" takes no value
+    if first is not None and argv[first] in ("server", "serve") and not os.path.exists(argv[first]):
+        return argv[:first] + argv[first + 1:], argv[first], None  # "server" and "serve" take no value
     if (first is not None and argv[first] in ("rule", "config") and first + 1 < len(argv)
             and not os.path.exists(argv[first])):
         return argv[:first] + argv[first + 2:], argv[first], argv[first + 1]
@@ -610,8 +622,11 @@ def _setup(args, extra_plugins: list | None = None):
 def run(argv: list[str] | None = None) -> int:
     argv, command, value = _split_command(list(sys.argv[1:] if argv is None else argv))
     if command == "server":  # the language server (gipcheck/server.py; pygls is imported only there)
-        from .server import main as serve
-        return serve(argv)
+        from .server import main as language_server
+        return language_server(argv)
+    if command == "serve":  # the local web page (gipcheck/serve.py; Starlette is imported only there)
+        from .serve import main as web_page
+        return web_page(argv)
     lang_arg = _lang_of(argv)
     _LANG["lang"] = lang_arg
     try:
@@ -673,6 +688,13 @@ def run(argv: list[str] | None = None) -> int:
         _err("用法错误：请指定要检查的报告文件或目录，例如 gipcheck report.txt（运行 gipcheck --help 查看用法）"
              " (usage error: no input)")
         return EXIT_ERROR
+    problem = _output_plan(args, formatters[fmt])
+    if problem:
+        _err(problem)
+        return EXIT_ERROR
+    if getattr(formatters[fmt], "needs_view", False) and not run_.keep_view:
+        run_.keep_view = True  # tables, profile and year as read (gipcheck/view.py)
+        run_._linters.clear()
 
     try:
         results = run_.lint()
@@ -695,6 +717,13 @@ def run(argv: list[str] | None = None) -> int:
         _err(str(exc))
         return EXIT_ERROR
 
+    annotated = True
+    if args.annotate or args.annotate_dir:
+        from .annotate import annotate_results
+
+        annotated = annotate_results(results, roots=list(args.paths), target=args.annotate, folder=args.annotate_dir,
+                                     force=args.force, rules={r.code: r for r in linter.all_rules}, lang=lang,
+                                     say=_err, max_size=linter.max_size)
     color = (args.color == "always" or (args.color == "auto" and not args.output_file and out.isatty()
                                         and not os.environ.get("NO_COLOR")))
     try:
@@ -702,6 +731,16 @@ def run(argv: list[str] | None = None) -> int:
     except TypeError:  # a plugin's formatter that takes only lang and color
         formatter = formatters[fmt](lang=lang, color=color)
     target = out
+    if hasattr(formatter, "render_site") and args.output_file and _several(args, results):
+        try:
+            formatter.render_site(results, args.output_file)
+        except OSError as exc:
+            from .engine import os_reason
+
+            _err(f"无法写入 HTML 报告：{args.output_file}（{os_reason(exc)}） (cannot write the HTML report)")
+            return EXIT_ERROR
+        status = _exit_status(results, args.exit_zero)
+        return status if annotated else EXIT_ERROR
     if args.output_file:
         try:
             target = open(args.output_file, "w", encoding="utf-8", newline="")
@@ -731,7 +770,44 @@ def run(argv: list[str] | None = None) -> int:
                 target.close()
             except OSError:
                 pass
-    return _exit_status(results, args.exit_zero)
+    status = _exit_status(results, args.exit_zero)
+    return status if annotated else EXIT_ERROR
+
+
+def _several(args, results) -> bool:
+    """More than one report: several inputs, or a folder."""
+    return len(results) > 1 or any(p != "-" and os.path.isdir(p) for p in args.paths)
+
+
+def _output_plan(args, formatter_cls) -> str | None:
+    """Usage problems of --annotate/--annotate-dir and of -f html with several reports, found
+    before anything is read (None: fine)."""
+    paths = [p for p in args.paths]
+    several = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+    if hasattr(formatter_cls, "render_site") and several and not args.output_file:
+        return ("用法错误：用 -f html 检查多个报告时，请用 --output-file 指定索引页（如 --output-file 报告/index.html），"
+                "各报告的页面写在它旁边 (usage error: -f html with several reports needs --output-file)")
+    if args.annotate and args.annotate_dir:
+        return "用法错误：--annotate 与 --annotate-dir 只能用一个 (usage error: --annotate or --annotate-dir, not both)"
+    if args.annotate:
+        if several or not paths or paths[0] == "-":
+            return ("用法错误：--annotate 只用于一个 .docx 文件；检查多个文件或目录时请用 --annotate-dir 目录"
+                    " (usage error: --annotate takes one .docx input; use --annotate-dir for several)")
+        if not paths[0].lower().endswith(".docx"):
+            return (f"用法错误：只能为 Word（.docx）报告生成批注副本：{paths[0]}"
+                    " (usage error: only .docx reports can be annotated)")
+        if not args.annotate.lower().endswith(".docx"):
+            return f"用法错误：批注副本的文件名应以 .docx 结尾：{args.annotate} (usage error: the copy must end in .docx)"
+        from .annotate import same_file
+
+        if same_file(paths[0], args.annotate):
+            return f"用法错误：批注副本不能写在原文件上：{args.annotate} (usage error: the copy cannot overwrite its input)"
+        if os.path.lexists(args.annotate) and not args.force:
+            return (f"用法错误：文件已存在，未覆盖（加 --force 覆盖）：{args.annotate}"
+                    " (usage error: the file exists; use --force to overwrite)")
+    if args.annotate_dir and os.path.exists(args.annotate_dir) and not os.path.isdir(args.annotate_dir):
+        return f"用法错误：--annotate-dir 应为目录：{args.annotate_dir} (usage error: --annotate-dir must be a folder)"
+    return None
 
 
 def _exit_status(results, exit_zero: bool = False) -> int:

@@ -28,6 +28,9 @@ class FileResult:
     year: int | None = None
     text: str = field(default="", repr=False)  # the checked text, for showing source lines
     fail_level: str | None = None  # the level that fails the run for this file (its configuration)
+    # what gipcheck read (profile and year and why, the tables as grids): gipcheck/view.py, only
+    # when the linter keeps views (the HTML report and the web page)
+    view: dict | None = field(default=None, repr=False)
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)
@@ -54,7 +57,8 @@ class Linter:
                  ignore: list[str] | None = None, lang: str = "zh", profile: str | None = None,
                  max_size: int = 10 * 1024 * 1024, references: list[tuple[str, str]] | None = None,
                  rule_options: dict[str, dict] | None = None, option_origins: dict | None = None,
-                 severities: dict[str, str] | None = None):
+                 severities: dict[str, str] | None = None, keep_view: bool = False):
+        self.keep_view = keep_view
         self.plugins = plugins or plugin_manager(load_external=False)
         self.lang = lang
         self.max_size = max_size
@@ -236,6 +240,10 @@ class Linter:
             findings = [_original_quote(f, facts, doc.text) for f in findings]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _dedupe(findings)
+        if self.keep_view:
+            from .view import build_view
+
+            result.view = build_view(facts, doc, self.lang)
         try:
             result.profile = facts.profile.id
             result.year = facts.report_year.year if facts.report_year else None

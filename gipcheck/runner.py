@@ -78,7 +78,7 @@ from .engine import FileResult
 
 __all__ = ["ResultCache", "default_jobs", "lint_files"]
 
-SCHEMA = "gipcheck-result/1"
+SCHEMA = "gipcheck-result/2"
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 _RESULT_FIELDS = tuple(f.name for f in fields(FileResult))
 # File bytes kept in memory for the workers; beyond this, a worker reads its file itself.
@@ -277,7 +277,8 @@ def _result_from_json(entry, key: str) -> FileResult | None:
         findings.append(Finding(**fd))
     if (not isinstance(d["path"], str) or not isinstance(d["text"], str) or d["unreadable"] is not False
             or not (d["profile"] is None or isinstance(d["profile"], str))
-            or not (d["year"] is None or (isinstance(d["year"], int) and not isinstance(d["year"], bool)))):
+            or not (d["year"] is None or (isinstance(d["year"], int) and not isinstance(d["year"], bool)))
+            or not (d["view"] is None or isinstance(d["view"], dict))):
         return None
     return FileResult(**{**d, "findings": findings})
 

@@ -13,6 +13,7 @@ import zipfile
 import pytest
 
 from conftest import CORPUS, GOOD_2021, linter, needs_shared
+from docmaker import _group_spans, blocks, filled_template, make_docx
 
 docx = pytest.importorskip("docx", reason="python-docx is not installed")
 pytest.importorskip("lxml", reason="lxml is not installed")
@@ -23,60 +24,6 @@ pytest.importorskip("reportlab", reason="reportlab is not installed")
 SOURCE = GOOD_2021.replace("至2023年12月31日", "至2023年11月20日").replace(
     "全年主动公开政府信息412条。", "全年主动公开政府信息412条，其中政策文件6条、通知公告118条、工作动态280条。").replace(
     "| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |", "| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |")
-
-
-def blocks(text: str):
-    """("p", line) and ("table", rows) in order."""
-    out, rows = [], []
-    for line in text.split("\n"):
-        if line.startswith("|"):
-            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
-            continue
-        if rows:
-            out.append(("table", rows))
-            rows = []
-        out.append(("p", line))
-    if rows:
-        out.append(("table", rows))
-    return out
-
-
-def _group_spans(rows: list[list[str]]) -> dict[int, int]:
-    """Rows of full width followed by rows one cell shorter: their first cell (a group label such
-    as 三、本年度办理结果) spans them all in the real template. {row index: rows spanned}."""
-    width = max(len(r) for r in rows)
-    spans = {}
-    for i, row in enumerate(rows):
-        if len(row) == width and width >= 8:
-            k = i + 1
-            while k < len(rows) and len(rows[k]) == width - 1:
-                k += 1
-            if k - i > 1:
-                spans[i] = k - i
-    return spans
-
-
-def make_docx(text: str, merged: bool = False) -> bytes:
-    """A .docx of ``text``; ``merged=True`` merges table 三's group labels down their rows, as
-    the official template does."""
-    document = docx.Document()
-    for kind, value in blocks(text):
-        if kind == "p":
-            document.add_paragraph(value)
-        else:
-            width = max(len(r) for r in value)
-            table = document.add_table(rows=len(value), cols=width)
-            spans = _group_spans(value) if merged else {}
-            inside = {j for i, n in spans.items() for j in range(i + 1, i + n)}
-            for r, row in enumerate(value):
-                shift = 1 if r in inside else 0
-                for c, cell in enumerate(row):
-                    table.cell(r, c + shift).text = cell
-            for r, n in spans.items():
-                table.cell(r, 0).merge(table.cell(r + n - 1, 0))
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 def make_html(text: str, encoding: str = "gbk", spans: bool = False) -> bytes:
@@ -245,36 +192,7 @@ def test_empty_official_template_says_tables_not_filled():
 
 
 def _filled_template() -> bytes:
-    """The official template with a consistent set of numbers (table 三 of the clean report)."""
-    from conftest import TABLE3, TABLE4
-
-    document = docx.Document(str(TEMPLATE))
-    t2, t3, t4 = document.tables
-    for row in t2.rows:
-        cells = row.cells
-        if cells[0].text.strip() in ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"):
-            for c in cells[1:]:
-                if c.text.strip() in ("", "\u3000", "\u3000\u3000"):
-                    c.text = "0"
-    values = {}
-    for line in TABLE3.strip().split("\n")[1:]:
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        values[cells[-8]] = cells[-7:]
-    for row in t3.rows:
-        unique = []
-        for c in row.cells:
-            if not unique or unique[-1]._tc is not c._tc:
-                unique.append(c)
-        label = next((v for v in (c.text.strip() for c in unique) if v in values), None)
-        if label:
-            for c, v in zip(unique[-7:], values[label]):
-                c.text = v
-    numbers = TABLE4.strip().split("\n")[-1].strip().strip("|").split("|")
-    for c, v in zip(t4.rows[-1].cells, numbers):
-        c.text = v.strip()
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
+    return filled_template()
 
 
 @needs_shared

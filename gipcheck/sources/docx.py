@@ -132,21 +132,17 @@ class Numbering:
         return text if "%" not in text else ""
 
 
-def read_docx(path: str, data: bytes) -> Document:
-    bad = _check_zip(path, data)
-    if bad is not None:
-        return bad
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError:
-        return _fail(path, "extra", extra="docx")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - python-docx raises many kinds for damaged files
-        return _fail(path, "corrupt", reason="Word 文档的内部结构无法解析")
-    out = TextBuilder()
+def walk_body(document):
+    """The body as gipcheck reads it, shared by the reader and the annotator (gipcheck/annotate.py):
+    ``("p", number, paragraph, line, shift)`` for a paragraph, where ``line`` is the text view's
+    line (automatic number + stripped text, "" for an empty paragraph) and the character at column
+    ``c`` of ``line`` is ``paragraph.text[c - shift]``; ``("row", table number, row number, texts,
+    tcs)`` for a table row, one text and one ``w:tc`` per cell of the pipe row (a horizontally
+    merged cell once; a vertically merged cell repeated below is "" but keeps its ``w:tc``); and
+    ``("end", table number)`` after a table."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     numbering = Numbering(document)
     paragraph_no = 0
     table_no = 0
@@ -155,10 +151,14 @@ def read_docx(path: str, data: bytes) -> Document:
         if tag == "p":
             paragraph_no += 1
             paragraph = Paragraph(child, document)
-            text = paragraph.text.strip()
+            full = paragraph.text
+            text = full.strip()
+            shift = 0
             if text:
-                text = numbering.marker(paragraph) + text
-            out.line(text, {"paragraph": paragraph_no} if text else None)
+                marker = numbering.marker(paragraph)
+                shift = len(marker) - (len(full) - len(full.lstrip()))
+                text = marker + text
+            yield ("p", paragraph_no, paragraph, text, shift)
         elif tag == "tbl":
             table_no += 1
             table = Table(child, document)
@@ -173,8 +173,32 @@ def read_docx(path: str, data: bytes) -> Document:
                     prev = tc
                     vertical = i < len(above) and above[i] is tc
                     cells.append("" if vertical else _cell_text(cell))
-                    tcs.append(tc)
+                    tcs.append(cell)
                 above = [c._tc for c in row.cells]
-                out.row(cells, {"table": table_no, "row": r})
+                yield ("row", table_no, r, cells, tcs)
+            yield ("end", table_no)
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    bad = _check_zip(path, data)
+    if bad is not None:
+        return bad
+    try:
+        import docx
+    except ImportError:
+        return _fail(path, "extra", extra="docx")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds for damaged files
+        return _fail(path, "corrupt", reason="Word 文档的内部结构无法解析")
+    out = TextBuilder()
+    for item in walk_body(document):
+        if item[0] == "p":
+            _, number, _, text, _ = item
+            out.line(text, {"paragraph": number} if text else None)
+        elif item[0] == "row":
+            _, table_no, r, cells, _ = item
+            out.row(cells, {"table": table_no, "row": r})
+        else:
             out.line("")
     return Document(path, out.text, encoding="docx", format="docx", segments=out.segments)

@@ -79,12 +79,17 @@ class IdentityRule(Rule):
                                                                    value=_fmt(value(r, c))))
                      for r, c in left + right if c is not anchor]
             terms = lambda side: " + ".join(_row_name(ctx, table.spec.row(r)) for r, _ in side)
-            yield ctx.report(
+            values = lambda side, i=i: " + ".join(_fmt(value(r, c)) for r, c in side)
+            finding = ctx.report(
                 "columns", anchor.start, anchor.end, table=table.spec.number, column=col.label,
                 left=terms(left), lsum=_fmt(lsum), right=terms(right) if len(right) <= 4 else
                 TERM_MESSAGES["many"].format(first=_row_name(ctx, table.spec.row(right[0][0])),
                                              last=_row_name(ctx, table.spec.row(right[-1][0])), count=len(right)),
                 rsum=_fmt(rsum), identity=ident.name, fingerprint_extra=f"{ident.id}:{col.id}", related=cells)
+            # the sums written out, for the HTML report and the Word comments
+            finding.extra["computation"] = (f"{terms(left)} = {values(left)} = {_fmt(lsum)} ≠ "
+                                            f"{terms(right)} = {values(right)} = {_fmt(rsum)}")
+            yield finding
 
     @staticmethod
     def _implied_totals(table) -> dict:
@@ -121,11 +126,15 @@ class IdentityRule(Rule):
                 continue
             if "rows" in self.messages and abs(total.number - psum) > _EPS:
                 names = {i: table.spec.column(p).label for i, p in enumerate(ident.parts)}
-                yield ctx.report("rows", total.start, total.end, where=where, total=_fmt(total.number),
+                finding = ctx.report("rows", total.start, total.end, where=where, total=_fmt(total.number),
                                  sum=_fmt(psum), parts=" + ".join(_fmt(c.number) for c in parts),
                                  identity=ident.name, fingerprint_extra=f"{ident.id}:{row.spec.id}:{ident.total}",
                                  related=[(c.start, c.end, TERM_MESSAGES["cell"].format(row=names[i], value=_fmt(c.number)))
                                           for i, c in enumerate(parts)])
+                finding.extra["computation"] = (f"{table.spec.column(ident.total).label} = {_fmt(total.number)} ≠ "
+                                                f"{' + '.join(names.values())} = "
+                                                f"{' + '.join(_fmt(c.number) for c in parts)} = {_fmt(psum)}")
+                yield finding
 
 
 COLUMNS_MESSAGE = ("表{table}“{column}”列不平衡：{left} = {lsum}，{right} = {rsum}（勾稽关系：{identity}）",
