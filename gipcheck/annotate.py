@@ -37,12 +37,53 @@ def _runs_of(paragraph) -> list[tuple[object, int, int]]:
     return out
 
 
+def _split(run, at: int):
+    """Split a run of plain text (its properties and one ``w:t``) at character ``at``: the run
+    keeps the first part, a copy with the same properties gets the rest, and is returned. Other
+    runs (tabs, breaks, fields, several texts) are left whole (None)."""
+    import copy
+
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
+    r = run._r
+    content = [c for c in r if c.tag != qn("w:rPr")]
+    if len(content) != 1 or content[0].tag != qn("w:t"):
+        return None
+    text = content[0].text or ""
+    if not 0 < at < len(text):
+        return None
+    tail = copy.deepcopy(r)
+    content[0].text = text[:at]
+    t_tail = [c for c in tail if c.tag == qn("w:t")][0]
+    t_tail.text = text[at:]
+    for t in (content[0], t_tail):
+        if t.text != t.text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.addnext(tail)
+    return Run(tail, run._parent)
+
+
+def _precise(paragraph, start: int, end: int) -> None:
+    """Split the runs at ``start`` and ``end`` when the span begins or ends inside a run of plain
+    text, so that the comment marks the span itself, not the whole run (the text and its
+    formatting stay exactly as they were)."""
+    for at in (end, start):  # the end first: splitting there does not move the start
+        for run, s, e in _runs_of(paragraph):
+            if s < at < e:
+                _split(run, at - s)
+                break
+
+
 def _anchor_runs(paragraph, start: int | None = None, end: int | None = None) -> list:
-    """The runs of ``paragraph`` that cover the characters [start, end) (all when None); a
-    paragraph with no run gets an empty one to hold the comment."""
-    runs = _runs_of(paragraph)
+    """The runs of ``paragraph`` that cover the characters [start, end) (all when None), split at
+    the span's ends where they can be; a paragraph with no run gets an empty one to hold the
+    comment."""
     if start is not None:
         end = max(end if end is not None else start, start + 1)
+        _precise(paragraph, start, end)
+    runs = _runs_of(paragraph)
+    if start is not None:
         picked = [r for r, s, e in runs if s < end and e > start]
         if not picked:  # the span is past the text (a missing item reported at a line's end)
             picked = [r for r, s, e in runs if e > s][-1:]
@@ -78,6 +119,13 @@ def comment_lines(finding, rule, lang: str = "zh") -> list[str]:
         notes = "；".join(str(p.get("message", "")) for p in related[:12] if p.get("message"))
         if notes:
             lines.append(("Related: " if en else "相关单元格：") + notes)
+    other = finding.extra.get("other")
+    if isinstance(other, dict) and other.get("path"):
+        import os
+
+        where = (f"{os.path.basename(str(other['path']))}, line {other.get('line')}" if en else
+                 f"{os.path.basename(str(other['path']))} 第 {other.get('line')} 行")
+        lines.append(("The other report: " if en else "另一份报告：") + where)
     return lines
 
 
@@ -112,6 +160,7 @@ def annotate_docx(data: bytes, findings, rules: dict | None = None, lang: str = 
             rows[(table_no, r)] = cells
     if title is None:
         title = document.paragraphs[0] if document.paragraphs else document.add_paragraph("")
+    _drop_own_comments(document)
     rules = rules or {}
     written = 0
     for f in findings:
@@ -137,11 +186,42 @@ def annotate_docx(data: bytes, findings, rules: dict | None = None, lang: str = 
     buf = io.BytesIO()
     document.save(buf)
     changed = {"/[Content_Types].xml", str(document.part.partname), str(document.part.partname.rels_uri)}
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
     try:
-        changed.add(str(document.part._comments_part.partname))
-    except Exception:  # noqa: BLE001 - no comments part (no finding): nothing more changed
+        changed.add(str(document.part.part_related_by(RT.COMMENTS).partname))
+    except KeyError:  # no comments part (no finding, none before): nothing more changed
         pass
     return _keep_original_parts(data, buf.getvalue(), {c.lstrip("/") for c in changed}), written
+
+
+def _drop_own_comments(document) -> None:
+    """Remove the comments an earlier gipcheck run wrote (author ``gipcheck``), with their range
+    marks and reference runs: annotating an annotated copy gives each comment once."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    try:
+        part = document.part.part_related_by(RT.COMMENTS)
+    except KeyError:  # no comments at all
+        return
+    root = part.element
+    ids = set()
+    for c in list(root.iterchildren(qn("w:comment"))):
+        if c.get(qn("w:author")) == AUTHOR:
+            ids.add(c.get(qn("w:id")))
+            root.remove(c)
+    if not ids:
+        return
+    body = document.element
+    for tag in ("w:commentRangeStart", "w:commentRangeEnd"):
+        for el in list(body.iter(qn(tag))):
+            if el.get(qn("w:id")) in ids:
+                el.getparent().remove(el)
+    for ref in list(body.iter(qn("w:commentReference"))):
+        if ref.get(qn("w:id")) in ids:
+            run = ref.getparent()
+            run.getparent().remove(run)
 
 
 def _keep_original_parts(original: bytes, saved: bytes, changed: set[str]) -> bytes:
@@ -231,6 +311,9 @@ def annotate_results(results, *, roots: list[str], target: str | None, folder: s
 
     ok = True
     en = lang == "en"
+    inputs = {os.path.realpath(r.path) for r in results if r.path not in ("-", "<stdin>")}
+    taken: set[str] = set()
+    count = 0
     for result in results:
         path = result.path
         if not path.lower().endswith(".docx"):
@@ -243,7 +326,10 @@ def annotate_results(results, *, roots: list[str], target: str | None, folder: s
             ok = False
             continue
         out = target if target is not None else target_for(path, roots, folder or ".")
-        if same_file(path, out):
+        if target is None:
+            out = _unique(out, taken)  # two inputs of the same name: 报告-审查意见-2.docx
+        taken.add(os.path.realpath(out))
+        if same_file(path, out) or os.path.realpath(out) in inputs:
             say(f"批注副本不能写在原文件上：{out} (the copy cannot overwrite its input)")
             ok = False
             continue
@@ -267,5 +353,20 @@ def annotate_results(results, *, roots: list[str], target: str | None, folder: s
             say(f"无法写入批注副本：{out}（{reason}） (cannot write the annotated copy)")
             ok = False
             continue
+        count += 1
         say(f"Annotated copy written: {out} ({n} comment(s))" if en else f"已写入批注副本：{out}（{n} 条批注）")
+    if folder is not None and count == 0 and ok:
+        say("No .docx report among the inputs: no annotated copy written" if en
+            else "输入中没有 Word（.docx）报告，未生成批注副本")
     return ok
+
+
+def _unique(path: str, taken: set[str]) -> str:
+    import os
+
+    stem, ext = os.path.splitext(path)
+    candidate, n = path, 1
+    while os.path.realpath(candidate) in taken:
+        n += 1
+        candidate = f"{stem}-{n}{ext}"
+    return candidate

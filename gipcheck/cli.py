@@ -50,7 +50,12 @@ _HELP = {
                  " the input is never written)"),
     "annotate-dir": ("为每个 .docx 报告在此目录中写一份带批注的副本（文件名加“-审查意见”）",
                      "write an annotated copy of every .docx report into this folder (names end in -审查意见)"),
-    "force": ("覆盖已存在的批注副本或 HTML 报告页面", "overwrite existing annotated copies and HTML report pages"),
+    "force": ("覆盖已存在的批注副本", "overwrite existing annotated copies"),
+    "previous": ("指定同一机关上一年度的报告，做跨年度核对（结转衔接、现行有效件数、雷同；只用于一个报告）",
+                 "the same agency's report of the year before, for the checks across years (one input)"),
+    "summary": ("把一批报告的汇总写到此文件：.html（可筛选、排序的网页，附每份报告一页）或 .csv（Excel 可打开）",
+                "write a summary of the reports to this file: .html (a page to filter and sort, with a page per"
+                " report) or .csv (for Excel)"),
     "lang": ("消息语言：zh（默认）或 en", "message language: zh (default) or en"),
     "select": ("只运行这些规则：编号、编号前缀或名称，逗号分隔", "run only these rules: codes, code prefixes or names,"
                " comma-separated"),
@@ -133,6 +138,8 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--annotate", metavar="FILE.docx", help=h("annotate"))
     p.add_argument("--annotate-dir", metavar="DIR", help=h("annotate-dir"))
     p.add_argument("--force", action="store_true", help=h("force"))
+    p.add_argument("--previous", metavar="FILE", help=h("previous"))
+    p.add_argument("--summary", metavar="FILE", help=h("summary"))
     p.add_argument("--select", action="append", metavar="CODES", help=h("select"))
     p.add_argument("--extend-select", action="append", metavar="CODES", help=h("extend-select"))
     p.add_argument("--ignore", action="append", metavar="CODES", help=h("ignore"))
@@ -354,6 +361,9 @@ class _Run:
         self.defaults = defaults  # the plugins' default configuration
         self._linters: dict[int, object] = {}
         self.keep_view = False  # the HTML report needs what gipcheck read (gipcheck/view.py)
+        self.keep_summary = False  # the checks across reports need summaries (gipcheck/collection.py)
+        self.keep_text = True  # False when the output shows no source text (runner._trim)
+        self.collection = None  # the checks across reports, fed as results arrive
 
     # -- settings ------------------------------------------------------------------------
     def lang(self, config) -> str:
@@ -383,7 +393,8 @@ class _Run:
         return {"select": select, "ignore": ignore, "lang": self.lang(config),
                 "profile": args.profile or config.get("profile"), "max_size": int(max_mb * 1024 * 1024),
                 "references": self.references, "rule_options": options, "option_origins": origins,
-                "severities": config.get("severity") or {}, "keep_view": self.keep_view}
+                "severities": config.get("severity") or {}, "keep_view": self.keep_view,
+                "keep_summary": self.keep_summary, "keep_text": self.keep_text}
 
     def linter(self, config):
         from .engine import Linter, UsageError
@@ -403,6 +414,7 @@ class _Run:
 
         s = self.settings(config)
         del s["option_origins"]  # where an option came from changes no finding
+        del s["keep_text"]  # the cache always keeps the text; it is dropped after loading
         s["references"] = [(n, hashlib.sha256(t.encode("utf-8")).hexdigest()) for n, t in s["references"]]
         # the plugins (and their versions) that can change findings
         s["plugins"] = sorted(f"{name}={getattr(plugin, '__version__', '')}"
@@ -429,7 +441,9 @@ class _Run:
             if os.path.isdir(path):
                 errors: list = []
                 walker = self.linter(self.resolver.for_path(path))
-                files = _walk(walker, path, errors, lambda f: self.resolver.for_path(f).excludes(f))
+                outputs = self.output_folders()
+                files = _walk(walker, path, errors, lambda f, outputs=outputs: self.resolver.for_path(f).excludes(f)
+                              or any(_inside(f, o) for o in outputs))
                 items: list = [(self.resolver.for_path(f), f) for f in files]
                 for folder, exc, at in reversed(errors):
                     config = self.resolver.for_path(folder)
@@ -444,8 +458,64 @@ class _Run:
                     slots.append((config, self._unreadable(config, path, FileNotFoundError())))
                 else:
                     slots.append((config, path))
+        if self.keep_summary:
+            from .collection import Collection
+
+            pairs = {paths[0]: args.previous} if args.previous and paths else {}
+            self.collection = Collection(self.linter(self.resolver.for_path(".")), previous=pairs,
+                                         expected=sum(1 for _, item in slots if isinstance(item, str)) + 1)
+        previous = None
+        if args.previous and slots:
+            config = self.resolver.for_path(args.previous)
+            previous = (config, args.previous if os.path.lexists(args.previous)
+                        else self._unreadable(config, args.previous, FileNotFoundError()))
+            slots.append(previous)
         self._lint_slots(slots)
+        if previous is not None:
+            previous = slots.pop()[1]  # linted in place: its result
+        if self.collection is not None:
+            self._across([r for _, r in slots], previous)
         return [self._after(config, r) for config, r in slots]
+
+    def take(self, result) -> None:
+        """A result has arrived: its summary goes to the collection and is dropped."""
+        if self.collection is not None and result.summary is not None:
+            self.collection.add(result.path, result.summary)
+        result.summary = None
+
+    def _across(self, results: list, previous) -> None:
+        """The checks that need two reports (gipcheck/collection.py): pairs of one agency's
+        consecutive years, ``--previous``, and near-duplicates across the collection. Their
+        findings join each report's own."""
+        from .engine import _with_level
+
+        collection = self.collection
+        linter = collection.linter
+        for r in results + ([previous] if previous is not None else []):
+            self.take(r)  # results that did not come through the runner (standard input)
+        if previous is not None and previous.unreadable:
+            _err(f"上一年度报告无法读取，未做跨年度核对：{args_path(previous.path)} (--previous unreadable)")
+        found = collection.findings()
+        for r in results:
+            extra = found.get(r.path)
+            if extra:
+                if linter.severities:
+                    extra = [_with_level(f, linter.severities.get(f.code), linter.by_code.get(f.code)) for f in extra]
+                r.findings = sorted(r.findings + extra, key=lambda f: (f.line, f.column, f.code))
+
+    def output_folders(self) -> list[str]:
+        """What this run writes inside the folders it may walk: the annotated copies' folder,
+        the HTML report's pages and the summary's pages — never read back as reports."""
+        args = self.args
+        out = []
+        for target in (getattr(args, "annotate_dir", None),):
+            if target:
+                out.append(target)
+        for page in (args.output_file, getattr(args, "summary", None)):
+            if page:
+                out.append(os.path.splitext(page)[0] + "_files")
+                out.append(page)
+        return out
 
     def _unreadable(self, config, path: str, exc: OSError):
         from .engine import os_reason
@@ -478,7 +548,7 @@ class _Run:
                 results = [linter.lint_path(p) for p in paths]
             else:
                 results = lint_files(linter, paths, jobs=self.args.jobs, cache=cache, progress=progress,
-                                     config_key=self.cache_key(config))
+                                     config_key=self.cache_key(config), on_result=self.take)
             for i, r in zip(indexes, results):
                 slots[i] = (config, r)
 
@@ -692,8 +762,13 @@ def run(argv: list[str] | None = None) -> int:
     if problem:
         _err(problem)
         return EXIT_ERROR
-    if getattr(formatters[fmt], "needs_view", False) and not run_.keep_view:
-        run_.keep_view = True  # tables, profile and year as read (gipcheck/view.py)
+    wants_view = getattr(formatters[fmt], "needs_view", False) or (args.summary or "").lower().endswith(".html")
+    wants_summary = bool(args.previous or args.summary or _several(args, []))
+    wants_text = getattr(formatters[fmt], "needs_text", True) or bool(args.summary)
+    if (wants_view and not run_.keep_view) or (wants_summary and not run_.keep_summary) or not wants_text:
+        run_.keep_view = run_.keep_view or wants_view  # tables, profile and year as read (gipcheck/view.py)
+        run_.keep_summary = run_.keep_summary or wants_summary  # checks across reports
+        run_.keep_text = wants_text  # the report texts are not kept when nothing shows them
         run_._linters.clear()
 
     try:
@@ -717,6 +792,24 @@ def run(argv: list[str] | None = None) -> int:
         _err(str(exc))
         return EXIT_ERROR
 
+    if args.summary:
+        from . import summary as summary_mod
+
+        try:
+            if args.summary.lower().endswith(".csv"):
+                written = summary_mod.write_csv(results, args.summary, linter.all_rules, lang)
+            else:
+                from .formatters.html import HtmlFormatter
+
+                pages = HtmlFormatter(lang=lang, rules=linter.all_rules)
+                written = summary_mod.write_html(results, args.summary, linter.all_rules, lang, pages)
+        except OSError as exc:
+            from .engine import os_reason
+
+            _err(f"无法写入汇总：{args.summary}（{os_reason(exc)}） (cannot write the summary)")
+            return EXIT_ERROR
+        _err(f"已写入汇总：{args_path(written[0])}（{len(results)} 份报告）" if lang != "en" else
+             f"summary written: {args_path(written[0])} ({len(results)} reports)")
     annotated = True
     if args.annotate or args.annotate_dir:
         from .annotate import annotate_results
@@ -774,6 +867,18 @@ def run(argv: list[str] | None = None) -> int:
     return status if annotated else EXIT_ERROR
 
 
+def args_path(path: str) -> str:
+    from .textutil import visible
+
+    return visible(path)
+
+
+def _inside(path: str, target: str) -> bool:
+    """Whether ``path`` is ``target`` or inside the folder ``target``."""
+    a, b = os.path.realpath(path), os.path.realpath(target)
+    return a == b or a.startswith(b.rstrip(os.sep) + os.sep)
+
+
 def _several(args, results) -> bool:
     """More than one report: several inputs, or a folder."""
     return len(results) > 1 or any(p != "-" and os.path.isdir(p) for p in args.paths)
@@ -787,6 +892,15 @@ def _output_plan(args, formatter_cls) -> str | None:
     if hasattr(formatter_cls, "render_site") and several and not args.output_file:
         return ("用法错误：用 -f html 检查多个报告时，请用 --output-file 指定索引页（如 --output-file 报告/index.html），"
                 "各报告的页面写在它旁边 (usage error: -f html with several reports needs --output-file)")
+    if args.previous:
+        if several or not paths or paths[0] == "-":
+            return ("用法错误：--previous 只用于一个报告文件；检查目录时同一机关相邻年度的报告会自动配对"
+                    " (usage error: --previous takes one input; folders are paired automatically)")
+        if os.path.isdir(args.previous):
+            return f"用法错误：--previous 应为一个报告文件：{args.previous} (usage error: --previous must be a file)"
+    if args.summary and not args.summary.lower().endswith((".html", ".htm", ".csv")):
+        return (f"用法错误：--summary 的文件名应以 .html 或 .csv 结尾：{args.summary}"
+                " (usage error: --summary must end in .html or .csv)")
     if args.annotate and args.annotate_dir:
         return "用法错误：--annotate 与 --annotate-dir 只能用一个 (usage error: --annotate or --annotate-dir, not both)"
     if args.annotate:
@@ -805,6 +919,9 @@ def _output_plan(args, formatter_cls) -> str | None:
         if os.path.lexists(args.annotate) and not args.force:
             return (f"用法错误：文件已存在，未覆盖（加 --force 覆盖）：{args.annotate}"
                     " (usage error: the file exists; use --force to overwrite)")
+    if args.annotate_dir and "-" in paths:
+        return ("用法错误：--annotate-dir 不能用于标准输入（批注副本要从原文件生成）"
+                " (usage error: --annotate-dir needs files, not standard input)")
     if args.annotate_dir and os.path.exists(args.annotate_dir) and not os.path.isdir(args.annotate_dir):
         return f"用法错误：--annotate-dir 应为目录：{args.annotate_dir} (usage error: --annotate-dir must be a folder)"
     return None

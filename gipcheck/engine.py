@@ -31,6 +31,10 @@ class FileResult:
     # what gipcheck read (profile and year and why, the tables as grids): gipcheck/view.py, only
     # when the linter keeps views (the HTML report and the web page)
     view: dict | None = field(default=None, repr=False)
+    # what the checks across reports need (gipcheck/collection.py): agency, year, some cells,
+    # sentence hashes; only when the linter keeps summaries (folder runs, --previous, --summary)
+    summary: dict | None = field(default=None, repr=False)
+    agency: dict | None = None  # the reporting agency: {"name", "key", "source"} (facts/agency.py)
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)
@@ -57,8 +61,11 @@ class Linter:
                  ignore: list[str] | None = None, lang: str = "zh", profile: str | None = None,
                  max_size: int = 10 * 1024 * 1024, references: list[tuple[str, str]] | None = None,
                  rule_options: dict[str, dict] | None = None, option_origins: dict | None = None,
-                 severities: dict[str, str] | None = None, keep_view: bool = False):
+                 severities: dict[str, str] | None = None, keep_view: bool = False,
+                 keep_summary: bool = False, keep_text: bool = True):
         self.keep_view = keep_view
+        self.keep_text = keep_text  # False: results of folder runs carry no text (runner._trim)
+        self.keep_summary = keep_summary
         self.plugins = plugins or plugin_manager(load_external=False)
         self.lang = lang
         self.max_size = max_size
@@ -244,6 +251,21 @@ class Linter:
             from .view import build_view
 
             result.view = build_view(facts, doc, self.lang)
+        if self.keep_summary:
+            from .collection import summarize
+
+            try:
+                result.summary = summarize(facts, doc)
+            except Exception:  # noqa: BLE001 - a report that cannot be summarised is only left out of pairs
+                result.summary = None
+        try:
+            from .facts.agency import find_agency
+
+            agency = find_agency(facts)
+            if agency is not None:
+                result.agency = {"name": agency.name, "key": agency.key, "source": agency.source}
+        except Exception:  # noqa: BLE001 - informational only
+            pass
         try:
             result.profile = facts.profile.id
             result.year = facts.report_year.year if facts.report_year else None

@@ -71,12 +71,25 @@ class BlockSpec:
 @dataclass(frozen=True)
 class IdentitySpec:
     id: str  # I-1 …
-    kind: str  # "columns": for each column, Σ left rows = Σ right rows; "rows": total = Σ parts
+    # "columns": for each column, Σ left rows = Σ right rows; "rows": total = Σ parts;
+    # across years (two reports of one agency, Y and Y+1):
+    # "across": for each column, the left rows of Y = the right rows of Y+1 (I-5);
+    # "stock": in each of ``rows``, total(Y+1) = total(Y) + Σ parts(Y+1) − Σ minus(Y+1) (I-12)
+    kind: str
     name: str = ""
     left: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
     total: str | None = None
     parts: tuple[str, ...] = ()
+    minus: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()
+    # words in the prose that explain a legitimate difference (自然失效, 修订, 清理): the finding
+    # stays at info
+    legitimate: tuple[str, ...] = ()
+
+    @property
+    def across_years(self) -> bool:
+        return self.kind in ("across", "stock")
 
 
 @dataclass(frozen=True)
@@ -253,7 +266,7 @@ _TABLE_KEYS = ("id", "number", "name", "name_en", "section", "severity", "anchor
                "identities", "flat", "row_total", "heading_rows", "prose", "header_marks")
 _COLUMN_KEYS = ("id", "label", "signed", "decimal", "units", "plausible_max")
 _ROW_KEYS = ("id", "label", "variants", "group", "optional", "replaces")
-_IDENTITY_KEYS = ("id", "kind", "name", "left", "right", "total", "parts")
+_IDENTITY_KEYS = ("id", "kind", "name", "left", "right", "total", "parts", "minus", "rows", "legitimate")
 _TEMPLATE_KEYS = ("era", "cites", "era_label", "era_label_en", "expected", "expected_en", "foreign",
                   "unrelated_citations", "foreign_citations")
 _WORDING_KEYS = ("heading_words", "label_notes", "label_subject", "attachment_words", "completion_claims",
@@ -495,15 +508,20 @@ def _table(path, node) -> TableSpec:
     identities = []
     for ident in _need(path, node, "identities", list, []) or []:
         _keys(path, ident, _IDENTITY_KEYS, "勾稽关系 (identity)")
-        kind = _choice(path, ident, "kind", ("columns", "rows"), "columns")
+        kind = _choice(path, ident, "kind", ("columns", "rows", "across", "stock"), "columns")
         spec = IdentitySpec(str(_need(path, ident, "id", str)), kind, str(_need(path, ident, "name", str, "")),
                             _strs(path, ident, "left"), _strs(path, ident, "right"),
-                            _need(path, ident, "total", str, None), _strs(path, ident, "parts"))
-        names = (spec.left + spec.right) if kind == "columns" else (spec.parts + ((spec.total,) if spec.total else ()))
-        known = row_ids if kind == "columns" else col_ids
-        unknown = [n for n in names if n not in known]
+                            _need(path, ident, "total", str, None), _strs(path, ident, "parts"),
+                            _strs(path, ident, "minus"), _strs(path, ident, "rows"), _strs(path, ident, "legitimate"))
+        all_rows = row_ids | {r.id for b in blocks for r in b.rows}
+        all_cols = col_ids | {c.id for b in blocks for c in b.columns}
+        by_row = kind in ("columns", "across")
+        names = ((spec.left + spec.right) if by_row
+                 else (spec.parts + spec.minus + ((spec.total,) if spec.total else ())))
+        known = all_rows if by_row else all_cols
+        unknown = [n for n in names if n not in known] + [r for r in spec.rows if r not in all_rows]
         if unknown:
-            raise ProfileError(f"{_where(path, ident)}: 恒等式引用了未定义的{'行' if kind == 'columns' else '列'}"
+            raise ProfileError(f"{_where(path, ident)}: 恒等式引用了未定义的{'行' if by_row else '列'}"
                                f" (identity refers to unknown ids): {', '.join(unknown)}")
         identities.append(spec)
     return TableSpec(

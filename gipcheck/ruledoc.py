@@ -66,11 +66,8 @@ def examples(rule, folder: Path | None = None, plugins: list | None = None,
     return out
 
 
-def _render_case(case, found) -> list[str]:
-    d = case.data
+def _render_input(d: dict, found) -> list[str]:
     lines: list[str] = []
-    if d.get("note"):
-        lines += [str(d["note"]), ""]
     if "text" in d:
         lines += ["```text", *_excerpt(str(d["text"]), found), "```"]
     elif "base" in d:
@@ -86,6 +83,24 @@ def _render_case(case, found) -> list[str]:
                     lines.append(f"- 删去 / delete: `{_one_line(e['delete'])}`")
                 else:
                     lines.append(f"- `{_one_line(e['replace'])}` → `{_one_line(e.get('with', ''))}`")
+    return lines
+
+
+def _render_case(case, found) -> list[str]:
+    d = case.data
+    lines: list[str] = []
+    if d.get("note"):
+        lines += [str(d["note"]), ""]
+    if "text" in d or "base" in d:
+        lines += _render_input(d, found)
+        if isinstance(d.get("previous"), dict):
+            lines += ["", "上一年度报告（`--previous`，the previous year's report）："]
+            lines += _render_input(d["previous"], [])
+        for other in d.get("others") or []:
+            if isinstance(other, dict):
+                name = other.get("name", "other.txt")
+                lines += ["", f"同一批中的另一份报告 `{name}`（another report of the collection）："]
+                lines += _render_input(other, [])
     elif "file" in d:
         lines.append(f"文件 / file: `{d['file'].get('name', 'report.txt')}`")
     if case.data.get("options"):

@@ -36,17 +36,19 @@ _T = {
     "checking": ("正在检查……", "Checking…"),
     "download": ("下载带批注的 Word 副本", "Download the Word copy with comments"),
     "no_file": ("请先选择一个报告文件。", "Choose a report file first."),
-    "too_big": ("文件太大：{size}，上限为 {limit} MB（可用 gipcheck serve --max-upload 调整）。",
-                "The file is too large: {size}; the limit is {limit} MB (gipcheck serve --max-upload)."),
+    "too_big": ("文件太大：{size}，上限为 {limit}（可用 gipcheck serve --max-upload 调整）。",
+                "The file is too large: {size}; the limit is {limit} (gipcheck serve --max-upload)."),
+    "one_file": ("一次只能上传一个文件。", "Upload one file at a time."),
+    "bad_form": ("上传的数据格式不正确，请重新选择文件。", "The upload is malformed; choose the file again."),
     "no_length": ("请求没有给出长度，无法检查。", "The request gave no length."),
     "failed": ("检查失败：{reason}", "The check failed: {reason}"),
     "summary": ("错误 {error} · 警告 {warning} · 提示 {info}", "errors {error} · warnings {warning} · info {info}"),
     "report": ("检查结果", "Results"),
-    "limit": ("单个文件不超过 {limit} MB。", "Files up to {limit} MB."),
+    "limit": ("单个文件不超过 {limit}。", "Files up to {limit}."),
 }
 
 _PAGE_CSS = """
-*{box-sizing:border-box}body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
+*{box-sizing:border-box}[hidden]{display:none!important}body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
 main{max-width:1200px;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5rem 0}
 #drop{border:3px dashed #6b7785;border-radius:8px;background:#fff;padding:2rem;text-align:center;margin:1rem 0}
 #drop.over{border-color:#1a5fb4;background:#e6f0fb}
@@ -67,12 +69,12 @@ bar=document.getElementById('bar'),T=JSON.parse(document.getElementById('texts')
 function say(msg,err){status.textContent=msg;status.className=err?'error':'';}
 function send(file){if(!file){say(T.no_file,true);return;}
   var data=new FormData();data.append('file',file,file.name);say(T.checking,false);dl.hidden=true;
+  if(dl.href&&dl.href.indexOf('blob:')===0)URL.revokeObjectURL(dl.href);dl.removeAttribute('href');dl.removeAttribute('download');
   fetch('check',{method:'POST',body:data,headers:{'Accept':'application/json'}}).then(function(r){return r.json();})
   .then(function(j){if(j.error){say(j.error,true);return;}
     say(j.summary,false);frame.srcdoc=j.report;frame.hidden=false;bar.hidden=false;
     if(j.annotated){var bytes=atob(j.annotated),arr=new Uint8Array(bytes.length);
       for(var i=0;i<bytes.length;i++)arr[i]=bytes.charCodeAt(i);
-      if(dl.href&&dl.href.indexOf('blob:')===0)URL.revokeObjectURL(dl.href);
       dl.href=URL.createObjectURL(new Blob([arr],{type:'application/vnd.openxmlformats-officedocument.wordprocessingml.document'}));
       dl.download=j.annotated_name;dl.hidden=false;}})
   .catch(function(e){say(String(e),true);});}
@@ -89,7 +91,11 @@ _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inlin
 
 
 def _human(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+    """A size for people; exact bytes when MB would round a size over the limit down to it."""
+    if n >= 1024 * 1024:
+        mb = n / 1024 / 1024
+        return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.2f} MB"
+    return f"{n / 1024:.0f} KB" if n % 1024 == 0 else f"{n:,} B"
 
 
 def is_loopback(host: str) -> bool:
@@ -104,9 +110,10 @@ def is_loopback(host: str) -> bool:
 class Checker:
     """Lints uploads with one linter (keeping views), one at a time."""
 
-    def __init__(self, linter, lang: str, limit: int):
+    def __init__(self, linter, lang: str, limit: int, loopback: bool = True):
         from .formatters.html import HtmlFormatter
 
+        self.loopback = loopback
         self.linter = linter
         self.lang = lang
         self.limit = limit
@@ -158,10 +165,10 @@ def page(checker: Checker) -> str:
 <div id="drop"><p>{html.escape(t("drop"))}</p>
 <label class="choose">{html.escape(t("choose"))}：<input id="file" name="file" type="file" accept="{accept}"></label>
 <button type="submit">{html.escape(t("check"))}</button>
-<p class="muted">{html.escape(t("limit", limit=checker.limit // (1024 * 1024)))}</p></div>
+<p class="muted">{html.escape(t("limit", limit=_human(checker.limit)))}</p></div>
 </form>
 <div id="status" role="status" aria-live="polite"></div>
-<div id="bar" hidden><a id="download" class="button" hidden href="#">{html.escape(t("download"))}</a></div>
+<div id="bar" hidden><a id="download" class="button" hidden>{html.escape(t("download"))}</a></div>
 <iframe id="report" title="{html.escape(t("report"))}" sandbox="allow-scripts" hidden></iframe>
 <script type="application/json" id="texts">{texts}</script>
 <script>{_PAGE_JS}</script>
@@ -173,6 +180,9 @@ def build_app(checker: Checker):
     ``file``) answered as JSON (``Accept: application/json``) or as the report page."""
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
@@ -207,8 +217,7 @@ def build_app(checker: Checker):
                 dropped += len(chunk)
                 if dropped > _DRAIN_LIMIT:
                     break
-            response = failure(request, checker.t("too_big", size=_human(size), limit=checker.limit // (1024 * 1024)),
-                               413)
+            response = failure(request, checker.t("too_big", size=_human(size), limit=_human(checker.limit)), 413)
             response.headers["Connection"] = "close"
             return response
         try:
@@ -218,10 +227,15 @@ def build_app(checker: Checker):
                     return failure(request, checker.t("no_file"), 400)
                 data = await upload.read(checker.limit + 1)
                 name = upload.filename
-        except Exception as exc:  # noqa: BLE001 - a malformed upload is the client's error, said plainly
-            return failure(request, checker.t("failed", reason=type(exc).__name__), 400)
+                size = upload.size if isinstance(getattr(upload, "size", None), int) else len(data)
+        except HTTPException as exc:  # Starlette's own limits (more than one file) and parse errors
+            key = "one_file" if "files" in str(exc.detail).lower() else "bad_form"
+            return failure(request, checker.t(key), 400)
+        except Exception:  # noqa: BLE001 - a malformed upload is the client's error, said plainly
+            return failure(request, checker.t("bad_form"), 400)
         if len(data) > checker.limit:
-            return failure(request, checker.t("too_big", size=_human(len(data)), limit=checker.limit // (1024 * 1024)), 413)
+            return failure(request, checker.t("too_big", size=_human(max(size, len(data))), limit=_human(checker.limit)),
+                           413)
         try:
             out = await run_in_threadpool(checker.check, name, data)
         except Exception as exc:  # noqa: BLE001 - never a traceback to the user
@@ -232,7 +246,11 @@ def build_app(checker: Checker):
             return JSONResponse(out, headers=headers)
         return HTMLResponse(out["report"], headers=headers)
 
-    return Starlette(routes=[Route("/", index), Route("/check", check, methods=["POST"])])
+    # on this computer only, the page answers to its own names only (a page elsewhere cannot
+    # reach it through DNS rebinding)
+    hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if checker.loopback else ["*"]
+    return Starlette(routes=[Route("/", index), Route("/check", check, methods=["POST"])],
+                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
 
 
 def main(argv: list[str]) -> int:
@@ -267,7 +285,9 @@ def main(argv: list[str]) -> int:
     if args.paths:
         _err("用法错误：gipcheck serve 不接受文件参数，文件在网页中选择 (usage error: serve takes no paths)")
         return EXIT_ERROR
-    if args.max_upload <= 0 or not 0 <= args.port <= 65535:
+    import math
+
+    if not math.isfinite(args.max_upload) or args.max_upload <= 0 or not 0 <= args.port <= 65535:
         _err("用法错误：--max-upload 必须大于 0，--port 应在 0–65535 之间 (usage error: bad --max-upload or --port)")
         return EXIT_ERROR
     try:
@@ -296,7 +316,12 @@ def main(argv: list[str]) -> int:
     except (UsageError, ProfileError, ConfigError) as exc:
         _err(str(exc))
         return EXIT_ERROR
-    checker = Checker(linter, run_.lang(here), limit)
+    checker = Checker(linter, run_.lang(here), limit, is_loopback(args.host))
+    import logging
+
+    # python-multipart logs malformed uploads to the terminal in English: the page says it
+    logging.getLogger("multipart").setLevel(logging.CRITICAL)
+    logging.getLogger("python_multipart").setLevel(logging.CRITICAL)
     import socket
 
     try:

@@ -28,6 +28,9 @@ report: ``replace``/``with``, ``delete``, ``append``), or ``file`` (``name`` plu
 bytes, or ``directory`` for a folder in place of the file). ``options`` sets the rule's
 options; ``linter`` passes other :class:`~gipcheck.engine.Linter` settings (``profile``,
 ``lang``, ``max_size``); ``compare`` gives the text of another report (``--compare``);
+``previous`` gives the same agency's report of the year before (``--previous``: ``text`` or
+``base`` + ``edit``), and ``others`` more reports of a collection (each ``name`` plus ``text`` or
+``base`` + ``edit``) — the rules that compare reports (GIP521–523, GIP604, GIP607) see them;
 ``plugins`` names extra plugin objects (``"module:attribute"``) to register for the case.
 ``expect`` lists the rule's findings in any order — each with ``line`` or ``line_of`` (a
 needle on the flagged line), and optionally ``column``, ``severity``, ``fix`` (the certain
@@ -58,7 +61,8 @@ from .plugins import plugin_manager
 
 BASES = Path(__file__).resolve().parent / "testdata"
 _CASE_KEYS = {"name", "base", "edit", "text", "file", "options", "linter", "compare", "expect", "doc",
-              "note", "plugins"}
+              "note", "plugins", "previous", "others"}
+_REPORT_KEYS = {"name", "text", "base", "edit"}
 _EXPECT_KEYS = {"line", "line_of", "column", "severity", "message", "code", "fix"}
 _EDIT_KEYS = {"replace", "with", "delete", "append", "count"}
 _FILE_KEYS = {"name", "hex", "base64", "make", "args", "directory"}
@@ -134,6 +138,19 @@ class Case:
         text = path.read_text(encoding="utf-8") if path.is_file() else base_text(base)
         for i, edit in enumerate(d.get("edit") or []):
             text = _apply(text, edit, f"{self.source} edit {i + 1}")
+        return text
+
+    def report_text(self, spec, where: str) -> str:
+        """The text of a ``previous`` or ``others`` report of the case."""
+        if not isinstance(spec, dict) or not set(spec) <= _REPORT_KEYS or ("text" in spec) == ("base" in spec):
+            raise CaseFileError(f"{self.source} {where}: a report is a mapping with text, or base and edit")
+        if "text" in spec:
+            return str(spec["text"])
+        base = str(spec["base"])
+        path = self.folder / base
+        text = path.read_text(encoding="utf-8") if path.is_file() else base_text(base)
+        for i, edit in enumerate(spec.get("edit") or []):
+            text = _apply(text, edit, f"{self.source} {where} edit {i + 1}")
         return text
 
     def file_bytes(self) -> tuple[str, bytes | None]:
@@ -235,9 +252,12 @@ def _linter(case: Case, plugins: list | None) -> Linter:
     compare = case.data.get("compare")
     # the plugin objects themselves are part of the key (kept alive by the cache, so their ids
     # cannot be reused by other objects)
-    key = (tuple(id(p) for p in plugins), repr(sorted(settings.items())), repr(options), compare)
+    together = "previous" in case.data or "others" in case.data
+    key = (tuple(id(p) for p in plugins), repr(sorted(settings.items())), repr(options), compare, together)
     if key not in _LINTERS:
         kwargs = dict(settings)
+        if together:
+            kwargs["keep_summary"] = True
         if options:
             kwargs["rule_options"] = {case.rule: dict(options)}
         if compare is not None:
@@ -269,7 +289,22 @@ def lint_case(case: Case, plugins: list | None = None):
                 result = linter.lint_bytes(name, data)
         return result.findings, result.text
     text = case.text()
-    return linter.lint_text(text, "report.txt").findings, text
+    result = linter.lint_text(text, "report.txt")
+    if "previous" in case.data or "others" in case.data:
+        from .collection import Collection
+
+        explicit = {"report.txt": "上一年度报告.txt"} if "previous" in case.data else {}
+        collection = Collection(linter, previous=explicit, expected=2 + len(case.data.get("others") or []))
+        collection.add(result.path, result.summary)
+        if "previous" in case.data:
+            earlier = linter.lint_text(case.report_text(case.data["previous"], "previous"), "上一年度报告.txt")
+            collection.add(earlier.path, earlier.summary)
+        for i, spec in enumerate(case.data.get("others") or []):
+            name = str((spec or {}).get("name") or f"other{i + 1}.txt")
+            other = linter.lint_text(case.report_text(spec, f"others {i + 1}"), name)
+            collection.add(other.path, other.summary)
+        return result.findings + collection.findings().get("report.txt", []), text
+    return result.findings, text
 
 
 def run_case(case: Case, plugins: list | None = None):
@@ -379,3 +414,83 @@ def _crashing_plugin():
 
 
 crashing_plugin = _crashing_plugin()
+
+
+# -- collections of reports (the folder tests and the scale benchmark) -------------------------------
+
+_COUNTIES = ("松阳湾县", "青石县", "白沙县", "临河区", "东山县", "北岭县", "南湖区", "西平县", "云岩区", "长宁县",
+             "安远县", "兴隆县", "宁川区", "溪口县", "桃源县", "柳江区", "石门县", "清河县", "凤台县", "梅林区")
+_DEPARTMENTS = ("交通运输局", "水利局", "民政局", "财政局", "统计局", "司法局", "卫生健康局", "自然资源局",
+                "市场监督管理局", "生态环境局", "住房和城乡建设局", "教育局", "农业农村局", "文化和旅游局",
+                "应急管理局", "医疗保障局", "退役军人事务局", "审计局", "信访局", "人民政府办公室")
+_OPEN = ("", "本年度，", "一年来，", "同时，", "此外，", "今年以来，", "围绕中心工作，")
+_DO = ("深入推进", "持续完善", "严格落实", "认真做好", "着力加强", "扎实开展", "稳步推进", "全面梳理",
+       "进一步规范", "及时更新", "重点抓好", "不断优化", "逐步健全", "组织开展", "切实做好")
+_WHAT = ("政务公开标准化规范化建设", "政府信息主动公开目录", "政策解读和回应关切", "依申请公开办理流程",
+         "政府网站信息发布审核", "政务新媒体运营管理", "重大行政决策公开", "基层政务公开专区建设",
+         "公开保密审查制度", "行政规范性文件清理", "财政预决算信息公开", "重点领域信息公开",
+         "政府开放日活动", "信息公开业务培训", "公开平台栏目设置", "办事指南更新", "民生实事进展公开",
+         "建议提案办理结果公开", "执法信息公示", "惠民惠农补贴信息公开")
+_HOW = ("，切实提升公开质量", "，确保信息准确及时", "，群众满意度明显提高", "，做到应公开尽公开",
+        "，形成长效机制", "，全年共发布相关信息{n}条", "，累计开展{n}次", "，覆盖{n}个单位",
+        "，相关工作得到上级肯定", "，有效回应社会关切")
+
+
+def collection_sentence(rng) -> str:
+    """One plausible sentence of report prose, drawn from word lists (about 150,000 variants)."""
+    s = rng.choice(_OPEN) + rng.choice(_DO) + rng.choice(_WHAT) + rng.choice(_HOW) + "。"
+    return s.replace("{n}", str(rng.randint(2, 400)))
+
+
+def collection_report(base: str, agency: str, year: int, rng, sentences: int = 14) -> str:
+    """``base`` (a report text) as ``agency``'s report for ``year``: its title and years replaced,
+    its prose lines replaced by generated sentences, its tables and headings kept."""
+    import re
+
+    years = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d)(?=\s*年)", base)]
+    y0 = max(set(years), key=years.count) if years else year
+    base = re.sub(r"(?<!\d)(20[0-3]\d)(?=\s*年)", lambda m: str(int(m.group(1)) - y0 + year), base)
+    out = []
+    titled = False
+    budget = sentences
+    for line in base.split("\n"):
+        if not titled and line.strip():
+            out.append(f"{agency}{year}年政府信息公开工作年度报告")
+            titled = True
+            continue
+        stripped = line.strip()
+        is_prose = (stripped and not stripped.startswith("|") and len(stripped) > 15
+                    and ("。" in stripped or "，" in stripped or "," in stripped)
+                    and "统计期限" not in stripped and "联系" not in stripped)
+        if is_prose:  # every line of prose is the agency's own: no two reports share their base's words
+            k = max(1, min(max(budget, 1), stripped.count("。") or 1))
+            budget -= k
+            line = "".join(collection_sentence(rng) for _ in range(k))
+        out.append(line)
+    text = "\n".join(out)
+    if budget > 0:  # a short base: the rest of the prose at the end of part one
+        text = text.replace("一、总体情况\n", "一、总体情况\n" + "".join(collection_sentence(rng) for _ in range(budget)) + "\n", 1)
+    return text
+
+
+def make_collection(folder, count: int, bases: list[str] | None = None, seed: int = 0, years: int = 2) -> list[str]:
+    """Write ``count`` reports into ``folder``: agencies (county × department) with ``years``
+    consecutive years each, texts made by :func:`collection_report` from ``bases`` (default: the
+    bundled clean 2021 report). Returns the file paths."""
+    import random
+
+    rng = random.Random(seed)
+    bases = bases or [base_text("clean-2021")]
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    agencies = [c + d for d in _DEPARTMENTS for c in _COUNTIES]
+    paths = []
+    for i in range(count):
+        a = i // years
+        agency = agencies[a % len(agencies)] + ("" if a < len(agencies) else f"第{a // len(agencies) + 1}分局")
+        year = 2022 + i % years
+        text = collection_report(bases[a % len(bases)], agency, year, rng)
+        path = folder / f"{i:05d}-{agency}-{year}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths

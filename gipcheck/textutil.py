@@ -67,19 +67,27 @@ def fold_label(text: str) -> str:
 class Squeezed:
     """A normalised view of a text: folded, whitespace removed, with offsets back to the source.
 
-    ``text[i]`` came from ``source[offsets[i]]``.
+    The squeezed text is made of runs of non-space characters: run ``k`` starts at
+    ``starts[k]`` in the squeezed text and came from ``sources[k]`` in the source, so
+    ``text[i]`` came from ``source[sources[k] + i - starts[k]]`` for the run ``k`` holding ``i``.
     """
 
     text: str
-    offsets: tuple[int, ...]
+    starts: tuple[int, ...]
+    sources: tuple[int, ...]
     source_length: int
+
+    def source_offset(self, i: int) -> int:
+        """Where character ``i`` of the squeezed text came from."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.sources[k] + i - self.starts[k]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span in the squeezed text to a half-open span in the source."""
-        if start >= len(self.offsets):
+        if start >= len(self.text):
             return self.source_length, self.source_length
-        s = self.offsets[start]
-        e = self.offsets[end - 1] + 1 if end > start else s
+        s = self.source_offset(start)
+        e = self.source_offset(end - 1) + 1 if end > start else s
         return s, e
 
 
@@ -87,16 +95,21 @@ _RUN = re.compile(r"\S+")
 
 
 def squeeze(source: str, base: int = 0, folded: str | None = None) -> Squeezed:
-    """Fold ``source`` and remove whitespace, remembering where each kept character came from.
+    """Fold ``source`` and remove whitespace, remembering where each kept run came from.
     ``folded`` may pass ``fold(source)`` when the caller already has it."""
     if folded is None:
         folded = fold(source)
     chars: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []
+    sources: list[int] = []
+    n = 0
     for m in _RUN.finditer(folded):
-        chars.append(m.group())
-        offsets.extend(range(base + m.start(), base + m.end()))
-    return Squeezed("".join(chars), tuple(offsets), base + len(source))
+        run = m.group()
+        chars.append(run)
+        starts.append(n)
+        sources.append(base + m.start())
+        n += len(run)
+    return Squeezed("".join(chars), tuple(starts), tuple(sources), base + len(source))
 
 
 class LineIndex:
@@ -204,7 +217,9 @@ def to_simplified(text: str) -> str | None:
 
 # Characters that must never reach a terminal, a log or a CI page raw: C0 controls, DEL, C1
 # controls (8-bit CSI), and the bidirectional overrides that reorder what is shown.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls, bidirectional overrides, and lone surrogates (a file name that is not valid
+# UTF-8, decoded by os.fsdecode): shown as escapes, never written raw
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str, keep: str = "\t\n") -> str:

@@ -36,8 +36,14 @@ def _choice(facts, lang: str) -> dict:
     else:
         out["year_reason"] = ("no report year in the title, introduction or statistics period" if en
                               else "标题、引言和统计期限中都没有找到报告年度")
-    span = ("–".join(str(y) for y in (profile.year_from, profile.year_to) if y) if profile.year_from or profile.year_to
-            else "")
+    if profile.year_from and profile.year_to:
+        span = f"{profile.year_from}–{profile.year_to}" + ("" if en else " 年度")
+    elif profile.year_from:
+        span = f"{profile.year_from}+" if en else f"{profile.year_from} 年度起"
+    elif profile.year_to:
+        span = f"–{profile.year_to}" if en else f"{profile.year_to} 年度及以前"
+    else:
+        span = ""
     if facts.profile_override and facts.profiles.get(facts.profile_override) is profile:
         reason = ("chosen with --profile or in the configuration" if en else "由 --profile 或配置文件指定")
     elif facts.profile_inferred:
@@ -45,7 +51,7 @@ def _choice(facts, lang: str) -> dict:
                   else "报告未写年度，表格使用了该格式的栏目名称，按该格式检查")
     elif year is not None:
         reason = (f"the format in force for {year.year}" + (f" (reports of {span})" if span else "") if en else
-                  f"{year.year} 年度报告适用的格式" + (f"（适用于 {span} 年度）" if span else ""))
+                  f"{year.year} 年度报告适用的格式" + (f"（适用于 {span}）" if span else ""))
     else:
         reason = "the newest format, for want of a year" if en else "无法确定年度，按最新格式检查"
     out["profile_reason"] = reason

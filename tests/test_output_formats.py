@@ -183,7 +183,9 @@ def test_sarif_paths_outside_cwd_are_absolute_file_uris(tmp_path):
     result = lint_file(outside / "r.txt")
     log = json.loads(render(SarifFormatter, [result], cwd=str(inside)))
     loc = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert loc == {"uri": (outside / "r.txt").as_uri()}
+    # the index points at the run's artifact, which holds the report's agency, year and profile
+    assert loc == {"uri": (outside / "r.txt").as_uri(), "index": 0}
+    assert log["runs"][0]["artifacts"][0]["location"] == {"uri": (outside / "r.txt").as_uri()}
     assert loc["uri"].startswith("file:///") and "%E5%A4%96" in loc["uri"]
     assert sarif_errors(log) == []
 

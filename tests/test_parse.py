@@ -215,3 +215,18 @@ def test_sections_numbered_1_2_3_when_there_is_no_chinese_numbering():
     assert [n for n, _ in sections(text)] == [1, 2, 3]
     # under 一、 headings, 1、2、3、 stay sub-items
     assert [n for n, _ in sections("一、总体情况\n" + text.split("\n", 1)[1])] == [1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \u3000\tａｂ12ab，。\n報告", max_size=60), st.integers(0, 30))
+def test_squeezed_text_maps_back_to_its_source(source, base):
+    """Every character of the squeezed text came from the source character its offset names."""
+    from gipcheck.textutil import fold, squeeze
+
+    sq = squeeze(source, base=base)
+    folded = fold(source)
+    for i, ch in enumerate(sq.text):
+        assert folded[sq.source_offset(i) - base] == ch
+    if sq.text:
+        s, e = sq.source_span(0, len(sq.text))
+        assert "".join(folded[s - base:e - base].split()) == sq.text

@@ -357,7 +357,16 @@ def test_html_report_of_many_reports_writes_pages_and_an_index(tmp_path):
     pages = sorted(p.name for p in (tmp_path / "out" / "index_files").iterdir())
     assert pages == ["0001-a.html", "0002-b.html"]
     text = index.read_text(encoding="utf-8")
-    assert 'href="index_files/0001-a.html"' in text and 'href="index_files/0002-b.html"' in text
+    assert 'href="./index_files/0001-a.html"' in text and 'href="./index_files/0002-b.html"' in text
+    # a second, smaller run replaces the pages: no page of the first run is left behind
+    (reports / "b.txt").unlink()
+    assert gipcheck(reports, "-f", "html", "--output-file", index).returncode == 1
+    assert sorted(p.name for p in (tmp_path / "out" / "index_files").iterdir()) == ["0001-a.html"]
+    # the pages and the index inside the folder being checked are not read back as reports
+    inner = reports / "检查结果.html"
+    assert gipcheck(reports, "-f", "html", "--output-file", inner).returncode == 1
+    run = gipcheck(reports, "-f", "html", "--output-file", inner)
+    assert sorted(p.name for p in (reports / "检查结果_files").iterdir()) == ["0001-a.html"], run.stderr
 
 
 def _launch(playwright):
@@ -427,9 +436,13 @@ def test_html_report_in_a_real_browser(tmp_path, report_docx, browser):
     shot = tmp_path / "staff-html-report.png"
     page.screenshot(path=str(shot))
     keep_shot(shot)
-    # printing: the rule pages open, the key hints hidden
+    # printing: the key hints hidden, every rule page open (and closed again afterwards)
     page.emulate_media(media="print")
     assert page.locator(".keys").is_hidden()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details.doc:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details.doc[open]").count() == 1  # the one opened by the click above
     page.close()
     assert before == stamp(report_docx)
 
@@ -521,11 +534,62 @@ def test_web_page_checks_a_dropped_word_file(tmp_path, report_docx, served, brow
     shot = tmp_path / "staff-web-page.png"
     page.screenshot(path=str(shot))
     keep_shot(shot)
+    # a link inside the report scrolls the report; it never loads another page into the frame
+    frame.locator("ol.findings > li[data-code='GIP503'] .where a").click()
+    frame.locator("ol.findings > li[data-code='GIP503'] a.doclink").click()
+    assert frame.locator("details#doc-GIP503[open]").count() == 1
+    assert frame.locator("ol.findings > li").count() >= 3 and frame.locator("#drop").count() == 0
+    # a text report next: its results replace the Word report's, and no Word copy is offered
+    txt = tmp_path / "r.txt"
+    txt.write_text(DEFECTIVE, encoding="utf-8")
+    page.set_input_files("#file", str(txt))
+    expect(frame.locator("p.file")).to_have_text("r.txt", timeout=60000)
+    assert page.locator("#download").is_hidden()
     local = [u for u in requests if not u.startswith((served.url, "data:", "blob:", "about:"))]
     assert local == []  # nothing fetched from anywhere else
     page.close()
     assert before == stamp(report_docx)
-    assert list(served.spool.iterdir()) == []  # no upload kept
+
+
+def test_web_page_takes_a_file_dropped_on_it(served, browser):
+    """Drag and drop: a file dropped on the box is checked like a chosen one."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(served.url)
+    page.evaluate("""text => { const dt = new DataTransfer();
+        dt.items.add(new File([text], '拖入的报告.txt', {type: 'text/plain'}));
+        document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); }""",
+                  DEFECTIVE)
+    expect(page.locator("#status")).to_contain_text("错误", timeout=60000)
+    frame = page.frame_locator("#report")
+    expect(frame.locator("p.file")).to_have_text("拖入的报告.txt")
+    assert frame.locator("table.grid[data-table='t3'] td.bad").count() >= 1
+    assert page.locator("#download").is_hidden()  # a text report: no Word copy
+    page.close()
+
+
+def test_web_page_offers_no_download_before_a_check(served, browser):
+    page = browser.new_page()
+    page.goto(served.url)
+    assert page.locator("#download").is_hidden() and page.locator("#bar").is_hidden()
+    page.close()
+
+
+def test_web_page_keeps_no_upload(tmp_path, served, report_docx):
+    """A large upload (spooled to a temporary file by python-multipart) leaves no file behind and
+    no file open in the server."""
+    import httpx
+
+    big = report_docx.read_bytes() + b"\0" * (3 * 1024 * 1024)  # over python-multipart's in-memory part
+    r = httpx.post(served.url + "check", files={"file": ("big.docx", big)}, headers={"Accept": "application/json"},
+                   timeout=60)
+    assert r.status_code == 200
+    fds = Path(f"/proc/{served.proc.pid}/fd")
+    if fds.is_dir():
+        opened = [os.readlink(p) for p in fds.iterdir() if p.exists()]
+        assert not [o for o in opened if "(deleted)" in o or str(served.spool) in o], opened
+    assert list(served.spool.iterdir()) == []
 
 
 def test_web_page_plain_form_post_without_javascript(served, report_docx):
@@ -585,11 +649,42 @@ def test_serve_warns_when_listening_beyond_this_computer():
     assert "警告" in err and "任何" in err
 
 
-def test_serve_usage_errors():
-    run = gipcheck("serve", "report.txt")
-    assert run.returncode == 2 and "不接受文件参数" in run.stderr
-    run = gipcheck("serve", "--max-upload", "0")
-    assert run.returncode == 2 and "Traceback" not in run.stderr
+@pytest.mark.parametrize("args", [["report.txt"], ["--max-upload", "0"], ["--max-upload", "nan"],
+                                  ["--max-upload", "inf"], ["--port", "70000"], ["--max-upload", "-1"]])
+def test_serve_usage_errors(args):
+    run = gipcheck("serve", *args)
+    assert run.returncode == 2 and run.stderr.startswith("gipcheck: 用法错误") and "Traceback" not in run.stderr
+
+
+def test_web_page_says_plainly_what_is_wrong_with_an_upload(served):
+    import httpx
+
+    two = httpx.post(served.url + "check", files=[("file", ("a.txt", b"x")), ("file", ("b.txt", b"y"))],
+                     headers={"Accept": "application/json"}, timeout=60)
+    assert two.status_code == 400 and two.json()["error"] == "一次只能上传一个文件。"
+    broken = httpx.post(served.url + "check", content=b"--zz\r\nnot a part", timeout=60,
+                        headers={"Accept": "application/json", "Content-Type": "multipart/form-data; boundary=zz"})
+    assert broken.status_code == 400 and "格式不正确" in broken.json()["error"]
+    none = httpx.post(served.url + "check", data={"x": "1"}, headers={"Accept": "application/json"}, timeout=60)
+    assert none.status_code == 400 and "请先选择" in none.json()["error"]
+    # another site's name for this address (DNS rebinding) is refused
+    assert httpx.get(served.url, headers={"Host": "evil.example"}, timeout=60).status_code == 400
+
+
+def test_web_page_limit_is_said_exactly(tmp_path):
+    import httpx
+
+    pytest.importorskip("starlette", reason="the serve extra is not installed")
+    server = Served("--max-upload", "0.5")
+    try:
+        page = httpx.get(server.url, timeout=60).text
+        assert "单个文件不超过 512 KB" in page
+        # over the limit by a few bytes: within the envelope allowance, refused when read
+        r = httpx.post(server.url + "check", files={"file": ("a.txt", b"a" * (512 * 1024 + 10))},
+                       headers={"Accept": "application/json"}, timeout=60)
+        assert r.status_code == 413 and "524,298 B" in r.json()["error"] and "512 KB" in r.json()["error"]
+    finally:
+        assert "Traceback" not in server.stop()
 
 
 def _html_page(text: str, lang: str = "zh") -> str:
@@ -638,4 +733,89 @@ def test_html_view_survives_the_result_cache(tmp_path, report_docx):
         assert run.returncode == 1, run.stderr
         pages.append(out.read_text(encoding="utf-8"))
     assert any((tmp_path / "cache").rglob("*.json"))
-    assert pages[0] == pages[1] and "table.grid" in pages[0] and "data-table='t3'" in pages[1]
+    assert pages[0] == pages[1] and "<table class='grid' data-table='t3'>" in pages[1]
+    assert "<td class='bad rel'" in pages[1]  # the wrong total, read from the cached view
+
+
+def test_annotate_dir_keeps_two_reports_of_one_name_apart(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "r.docx").write_bytes(make_docx(DEFECTIVE))
+    (b / "r.docx").write_bytes(make_docx(GOOD_2021))
+    out = tmp_path / "o"
+    run = gipcheck(a / "r.docx", b / "r.docx", "--annotate-dir", out)
+    assert run.returncode == 1, run.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["r-审查意见-2.docx", "r-审查意见.docx"]
+    assert len(comments_of((out / "r-审查意见.docx").read_bytes())) > \
+        len(comments_of((out / "r-审查意见-2.docx").read_bytes()))
+
+
+def test_annotate_dir_inside_the_folder_checked_is_not_read_back(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "r.docx").write_bytes(make_docx(DEFECTIVE))
+    out = reports / "意见"
+    for _ in range(2):
+        run = gipcheck(reports, "--annotate-dir", out, "--force", "-f", "concise")
+        assert run.returncode == 1, run.stderr
+        assert "意见" not in run.stdout  # the copies are not checked as reports
+    assert sorted(p.name for p in out.rglob("*.docx")) == ["r-审查意见.docx"]
+
+
+def test_annotate_dir_refuses_standard_input(tmp_path, report_docx):
+    run = subprocess.run([sys.executable, "-m", "gipcheck", "-", "--stdin-filename", str(report_docx),
+                          "--annotate-dir", str(tmp_path / "o")], input=report_docx.read_bytes(),
+                         capture_output=True, timeout=60)
+    assert run.returncode == 2 and "标准输入" in run.stderr.decode("utf-8")
+
+
+def test_annotating_an_annotated_copy_gives_each_comment_once(tmp_path, report_docx):
+    first, second = tmp_path / "1.docx", tmp_path / "2.docx"
+    assert gipcheck(report_docx, "--annotate", first).returncode == 1
+    assert gipcheck(first, "--annotate", second).returncode == 1
+    assert sorted(comments_of(first.read_bytes()).values()) == sorted(comments_of(second.read_bytes()).values())
+    assert len(anchors(second.read_bytes())) == len(comments_of(second.read_bytes()))
+
+
+def test_comment_marks_exactly_the_span_in_a_numbered_indented_paragraph():
+    """Word's automatic numbering and leading full-width spaces shift the text gipcheck reads
+    from the paragraph's own text; the comment still marks exactly the words found, and the run
+    is split without changing the text or its formatting."""
+    document = docx.Document()
+    period = "\u3000\u3000本报告中所列数据的统计期限为2023年1月1日至2023年11月20日。"
+    lines = DEFECTIVE.split("\n")
+    for line in lines:
+        if line.startswith("|"):
+            continue
+        if "统计期限" in line:
+            p = document.add_paragraph(style="List Number")
+            run = p.add_run(period)
+            run.bold = True
+        else:
+            document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    data = buf.getvalue()
+    from gipcheck.engine import Linter
+
+    result = Linter().lint_bytes("n.docx", data)
+    found = [f for f in result.findings if f.code.startswith("GIP2") and "11月20日" in f.text]
+    assert found, [(f.code, f.text) for f in result.findings]
+    copy, _ = annotate_docx(data, found)
+    (spot,) = anchors(copy).values()
+    assert spot["text"] == found[0].text  # the words, not the whole sentence
+    new = docx.Document(io.BytesIO(copy))
+    para = next(p for p in new.paragraphs if "统计期限" in p.text)
+    assert para.text == period and all(r.bold for r in para.runs if r.text)
+
+
+def test_html_report_of_a_file_name_that_is_not_utf8(tmp_path):
+    name = os.fsdecode(b"\xff\xfe\xe6\x8a\xa5\xe5\x91\x8a.txt")
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / name).write_text(DEFECTIVE, encoding="utf-8")
+    index = tmp_path / "i.html"
+    run = gipcheck(folder, "-f", "html", "--output-file", index)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and "内部错误" not in run.stderr
+    assert "\\udcff" in index.read_text(encoding="utf-8")

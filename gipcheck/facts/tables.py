@@ -54,6 +54,20 @@ def read_cell(raw: str, start: int, end: int) -> Cell:
     text = raw.strip()
     if not text:
         return Cell(text, start, end, "blank", 0)
+    if len(text) > 40:  # a line of prose read as one cell: not worth keeping
+        return _read_cell(text, start, end)
+    kind, value, unit = _cell_kind(text)
+    return Cell(text, start, end, kind, value, unit)
+
+
+@lru_cache(maxsize=65536)
+def _cell_kind(text: str) -> tuple[str, float | int | None, str | None]:
+    """(kind, value, unit) of a stripped, non-empty cell text (pure, and cell texts recur: cached)."""
+    cell = _read_cell(text, 0, 0)
+    return cell.kind, cell.value, cell.unit
+
+
+def _read_cell(text: str, start: int, end: int) -> Cell:
     folded = re.sub(r"[\s,，]", "", fold(text))
     if any(ch.isdigit() for ch in folded):
         # punctuation of a wrapped label that a PDF places in the next cell ("、0")
@@ -228,8 +242,10 @@ def core(label: str) -> str:
     return _NUMBERING.sub("", norm(label))
 
 
-def label_score(text: str, spec_labels: list[str]) -> int:
-    """3 exact, 2 prefix either way, 1 same without numbering or a fragment of the label, 0 none."""
+@lru_cache(maxsize=65536)
+def label_score(text: str, spec_labels: tuple[str, ...]) -> int:
+    """3 exact, 2 prefix either way, 1 same without numbering or a fragment of the label, 0 none.
+    (Pure, and the same labels recur in every report: cached.)"""
     a = norm(text)
     if not a:
         return 0
@@ -381,7 +397,7 @@ def read_table(facts, spec: TableSpec) -> TableRead:
             for j, (rspec, _) in enumerate(specs):
                 if taken[j]:
                     continue
-                sc = label_score(text, [rspec.label, *rspec.variants])
+                sc = label_score(text, (rspec.label, *rspec.variants))
                 if rspec.optional and norm(text) != norm(rspec.label):
                     continue  # "（六）其他处理" stands for its sub-rows only when it is all the label says
                 if sc:
@@ -436,7 +452,7 @@ def _glued(label: Cell | None, cells: list[Cell] | None) -> bool:
 def _shift_trailing_labels(cand: Candidate, rspec: RowSpec) -> None:
     """Text cells after the cell holding the row's own label are data cells that are not
     numbers ("行政许可 | 若干 | …"), not more label."""
-    names = [rspec.label, *rspec.variants]
+    names = (rspec.label, *rspec.variants)
     own = [i for i, c in enumerate(cand.labels) if label_score(c.raw, names) >= 2]
     if own and own[-1] < len(cand.labels) - 1:
         k = own[-1] + 1

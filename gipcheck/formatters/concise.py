@@ -7,6 +7,8 @@ from . import Formatter
 
 
 class ConciseFormatter(Formatter):
+    needs_text = False  # findings only: the runner need not keep the report texts
+
     def render(self, results, out) -> None:
         for result in results:
             for f in result.findings:

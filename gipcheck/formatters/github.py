@@ -71,6 +71,8 @@ def md_cell(s: str) -> str:
 
 
 class GithubFormatter(Formatter):
+    needs_text = False  # findings only: the runner need not keep the report texts
+
     def render(self, results, out) -> None:
         for result in results:
             path = self.display_path(result.path)

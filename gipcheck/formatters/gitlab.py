@@ -17,6 +17,8 @@ SEVERITIES = {"error": "critical", "warning": "major", "info": "info"}
 
 
 class GitlabFormatter(Formatter):
+    needs_text = False  # findings only: the runner need not keep the report texts
+
     def issues(self, results) -> list[dict]:
         issues: list[dict] = []
         seen: set[str] = set()

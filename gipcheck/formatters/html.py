@@ -41,6 +41,7 @@ _T = {  # every word of the page: (Chinese, English)
     "at": ("第 {line} 行第 {column} 列", "line {line}, column {column}"),
     "computation": ("计算", "Computation"),
     "related": ("相关单元格", "Related cells"),
+    "other": ("另一份报告", "The other report"),
     "doc_link": ("规则说明", "rule page"),
     "not_found": ("报告中未找到此表。", "This table was not found in the report."),
     "empty": ("此表未填写数字。", "This table has no numbers filled in."),
@@ -132,11 +133,17 @@ var li=items[cur];li.classList.add('current');li.focus();}
 document.addEventListener('keydown',function(e){if(e.altKey||e.ctrlKey||e.metaKey)return;var t=e.target.tagName;
 if(t==='INPUT'||t==='TEXTAREA'||t==='SELECT')return;if(e.key==='j'){go(cur+1);e.preventDefault();}
 else if(e.key==='k'){go(cur-1);e.preventDefault();}});
-function openDoc(){var h=decodeURIComponent(location.hash.slice(1));var d=h&&document.getElementById(h);
-if(d&&d.tagName==='DETAILS'){d.open=true;}}
+function openDoc(){var h;try{h=decodeURIComponent(location.hash.slice(1));}catch(e){return;}
+var d=h&&document.getElementById(h);if(d&&d.tagName==='DETAILS'){d.open=true;}}
 window.addEventListener('hashchange',openDoc);openDoc();
 document.querySelectorAll('a.doclink').forEach(function(a){a.addEventListener('click',function(){
 var d=document.getElementById(a.getAttribute('href').slice(1));if(d)d.open=true;});});
+// inside the web page the report is an iframe's srcdoc: a "#…" link would load the page's own
+// address there, so in-page links scroll instead
+if(location.protocol==='about:'){document.addEventListener('click',function(e){
+var a=e.target.closest&&e.target.closest('a[href^="#"]');if(!a)return;e.preventDefault();
+var t=document.getElementById(a.getAttribute('href').slice(1));if(!t)return;
+if(t.tagName==='DETAILS')t.open=true;t.scrollIntoView();if(t.tabIndex<0&&t.tagName==='LI'){t.focus();}});}
 window.addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){d.setAttribute('data-was',d.open?'1':'');d.open=true;});});
 window.addEventListener('afterprint',function(){document.querySelectorAll('details').forEach(function(d){d.open=d.getAttribute('data-was')==='1';});});
 })();
@@ -146,8 +153,18 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline
 
 
 def _e(text) -> str:
-    """Escaped for HTML, every control character shown as visible text."""
+    """Escaped for HTML, every control character (and lone surrogate) shown as visible text."""
     return html.escape(visible_controls(str(text), keep="\n\t"), quote=True)
+
+
+def _href(path: str) -> str:
+    """A relative link to a file: every part URL-quoted (a name may hold #, ?, % or a colon)."""
+    from urllib.parse import quote
+
+    parts = path.replace(os.sep, "/").split("/")
+    quoted = "/".join(quote(p.encode("utf-8", "surrogateescape"), safe="") if p not in ("..", ".") else p
+                      for p in parts)
+    return html.escape(quoted if quoted.startswith(("../", "./")) else "./" + quoted, quote=True)
 
 
 def markdown_html(md: str) -> str:
@@ -237,7 +254,7 @@ class HtmlFormatter(Formatter):
                  f'<a class="skip" href="#findings">{self.t("skip")}</a>',
                  "<header>", f"<h1>{self.t('title')}</h1>", f'<p class="file">{_e(name)}</p>']
         if back:
-            parts.append(f'<p><a href="{html.escape(back, quote=True)}">{self.t("back")}</a></p>')
+            parts.append(f'<p><a href="{_href(back)}">{self.t("back")}</a></p>')
         parts += ["</header>", "<main>", self._summary(result), self._findings(result, numbered)]
         if result.view and result.view.get("tables"):
             parts.append(self._tables(result, numbered))
@@ -329,6 +346,10 @@ class HtmlFormatter(Formatter):
             related = [p.get("message", "") for p in f.extra.get("related") or [] if p.get("message")]
             if related:
                 extra += f'<div class="where">{self.t("related")}：{_e("；".join(related))}</div>'
+            other = f.extra.get("other")
+            if isinstance(other, dict) and other.get("path"):
+                extra += (f'<div class="where">{self.t("other")}：{_e(self.display_path(str(other["path"])))}'
+                          f'（{_e(self.t("at", line=other.get("line"), column=other.get("column")))}）</div>')
             target = f"#m{n}" if result.text else "#summary"
             items.append(
                 f'<li id="f{n}" class="sev-{f.severity}" tabindex="-1" data-code="{_e(f.code)}" data-severity="{f.severity}">'
@@ -501,7 +522,7 @@ class HtmlFormatter(Formatter):
             for s in SEVERITY_ORDER:
                 total[s] += counts[s]
             name = _e(self.display_path(result.path))
-            cell = f'<a href="{html.escape(link, quote=True)}">{name}</a>' if link else name
+            cell = f'<a href="{_href(link)}">{name}</a>' if link else name
             view = result.view or {}
             rows.append(f"<tr><td>{cell}</td><td>{_e(view.get('profile') or result.profile or '')}</td>"
                         f"<td>{_e(result.year or '')}</td>" + "".join(f"<td>{counts[s]}</td>" for s in SEVERITY_ORDER)
@@ -525,6 +546,9 @@ class HtmlFormatter(Formatter):
         stem = os.path.splitext(index_path)[0]
         folder = stem + "_files"
         os.makedirs(folder, exist_ok=True)
+        for old in os.listdir(folder):  # pages of an earlier run (the folder belongs to the index)
+            if re.fullmatch(r"\d{4}-.*\.html", old):
+                os.unlink(os.path.join(folder, old))
         links, written = [], []
         for i, result in enumerate(results, 1):
             base = re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", os.path.splitext(os.path.basename(result.path))[0])[:60]

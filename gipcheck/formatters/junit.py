@@ -26,6 +26,8 @@ def xml_text(s: str) -> str:
 
 
 class JunitFormatter(Formatter):
+    needs_text = False  # findings only: the runner need not keep the report texts
+
     def tree(self, results) -> ET.Element:
         en = self.lang == "en"
         root = ET.Element("testsuites", name="gipcheck")

@@ -79,7 +79,17 @@ def region(f) -> dict:
     return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
 
 
+def region_of(place: dict) -> dict:
+    """A related place ({"line", "column", "end_line", "end_column"}) as a SARIF region."""
+    from types import SimpleNamespace
+
+    return region(SimpleNamespace(line=int(place["line"]), column=int(place["column"]),
+                                  end_line=int(place["end_line"]), end_column=int(place["end_column"])))
+
+
 class SarifFormatter(Formatter):
+    needs_text = False  # findings only: the runner need not keep the report texts
+
     def artifact_location(self, path: str) -> dict:
         """A URI relative to %SRCROOT% (the working folder) when the file is inside it, else an
         absolute file: URI; percent-encoded as a URI needs (non-ASCII, spaces, ``%``, ``#`` …)."""
@@ -120,8 +130,20 @@ class SarifFormatter(Formatter):
                 index[code] = len(descriptors)
                 descriptors.append({"id": code, "name": name})
         sarif_results = []
+        artifacts: list[dict] = []
         for result in results:
             location = self.artifact_location(result.path)
+            about = {}
+            if getattr(result, "agency", None):
+                about["agency"] = result.agency.get("name")
+                about["agencyKey"] = result.agency.get("key")
+            if result.year:
+                about["reportYear"] = result.year
+            if result.profile:
+                about["profile"] = result.profile
+            if about:  # who reported, for which year (the reviewers' grouping)
+                location = {**location, "index": len(artifacts)}
+                artifacts.append({"location": self.artifact_location(result.path), "properties": about})
             for f in result.findings:
                 sarif_results.append(self._result(f, index[f.code], location))
         driver = {
@@ -139,6 +161,8 @@ class SarifFormatter(Formatter):
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,
         }
+        if artifacts:
+            run["artifacts"] = artifacts
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
     def _result(self, f, rule_index: int, location: dict) -> dict:
@@ -161,10 +185,30 @@ class SarifFormatter(Formatter):
             out["fixes"] = [{
                 "description": {"text": f"Replace with “{f.fix}”" if en else f"改为“{f.fix}”"},
                 "artifactChanges": [{
-                    "artifactLocation": dict(location),
+                    "artifactLocation": {k: v for k, v in location.items() if k != "index"},
                     "replacements": [{"deletedRegion": dict(span), "insertedContent": {"text": f.fix}}],
                 }],
             }]
+        related = []
+        for place in f.extra.get("related") or []:  # the other cells of a failed sum, in this file
+            try:
+                related.append({"id": len(related) + 1, "physicalLocation": {
+                    "artifactLocation": {k: v for k, v in location.items() if k != "index"},
+                    "region": region_of(place)}, "message": {"text": str(place.get("message", ""))}})
+            except (KeyError, TypeError, ValueError):
+                continue
+        other = f.extra.get("other")
+        if isinstance(other, dict) and other.get("path"):  # the place in another report (last year's)
+            try:
+                note = (f"{other.get('year')}" if other.get("year") else "other report") if self.lang == "en" else (
+                    f"{other.get('year')}年报告" if other.get("year") else "另一份报告")
+                related.append({"id": len(related) + 1, "physicalLocation": {
+                    "artifactLocation": self.artifact_location(other["path"]), "region": region_of(other)},
+                    "message": {"text": note}})
+            except (KeyError, TypeError, ValueError):
+                pass
+        if related:
+            out["relatedLocations"] = related
         if f.extra:  # where the finding is in the original file: page, paragraph, table/row/cell
             out["properties"] = {k: v if isinstance(v, (str, int, float, bool)) or v is None else str(v)
                                  for k, v in sorted(f.extra.items()) if k != "tags"}

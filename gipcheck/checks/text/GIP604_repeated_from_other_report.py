@@ -18,6 +18,12 @@ class RepeatedFromOtherReport(Rule):
     有的报告约九成内容与上一年相同（规范第 12 节 D3）。
 
     命令行 / Command line: ``--compare FILE``，``--repeat-threshold``（即选项 threshold）。
+
+    检查目录时，同一机关相邻年度的两份报告自动配对（或用 ``--previous`` 指定），下一年度的报告与上一年度
+    的比较正文句子（表格不计）；自动配对时只报告达到阈值的（警告）。 In a folder, two reports of one
+    agency for consecutive years are paired (or ``--previous`` pairs them): the later report's prose
+    sentences (tables left out) are compared with the earlier's; automatic pairs are reported only
+    at or above the threshold.
     """
 
     code = "GIP604"
@@ -48,3 +54,22 @@ class RepeatedFromOtherReport(Rule):
             threshold = ctx.options["threshold"]
             yield ctx.report("share", s, e, severity="warning" if share >= threshold else "info",
                              other=name, share=f"{share:.0%}", same=same, total=len(mine), fingerprint_extra=name)
+
+    def check_pair(self, pair):
+        from ...collection import _anchor
+
+        mine = pair.later.summary.get("sentences") or []
+        if not mine:
+            return
+        theirs = set(pair.earlier.summary.get("sentences") or ())
+        same = sum(1 for k in mine if k in theirs)
+        share = same / len(mine)
+        threshold = pair.options.get("threshold", 0.5)
+        if share < threshold and not pair.explicit:
+            return  # an automatic pair: only copying is worth a line
+        import os
+
+        yield pair.report("share", pair.later, _anchor(pair.later), against=pair.earlier,
+                          against_place=_anchor(pair.earlier), severity="warning" if share >= threshold else "info",
+                          other=os.path.basename(pair.earlier.path), share=f"{share:.0%}", same=same, total=len(mine),
+                          fingerprint_extra=os.path.basename(pair.earlier.path))
