@@ -364,6 +364,7 @@ class _Run:
         self.keep_summary = False  # the checks across reports need summaries (gipcheck/collection.py)
         self.keep_text = True  # False when the output shows no source text (runner._trim)
         self.collection = None  # the checks across reports, fed as results arrive
+        self.failed = False  # something asked for could not be done (exit 2)
 
     # -- settings ------------------------------------------------------------------------
     def lang(self, config) -> str:
@@ -495,6 +496,13 @@ class _Run:
             self.take(r)  # results that did not come through the runner (standard input)
         if previous is not None and previous.unreadable:
             _err(f"上一年度报告无法读取，未做跨年度核对：{args_path(previous.path)} (--previous unreadable)")
+            self.failed = True
+        elif previous is not None and results:
+            a = collection.reports.get(previous.path)
+            b = collection.reports.get(results[0].path)
+            if a is not None and b is not None and a.year and b.year and b.year != a.year + 1:
+                _err(f"提示：--previous 的报告年度是 {a.year}，不是 {b.year} 的前一年：只比较雷同（GIP604），"
+                     f"不做跨年度核对 (note: not consecutive years; only GIP604 compares them)")
         found = collection.findings()
         for r in results:
             extra = found.get(r.path)
@@ -833,7 +841,7 @@ def run(argv: list[str] | None = None) -> int:
             _err(f"无法写入 HTML 报告：{args.output_file}（{os_reason(exc)}） (cannot write the HTML report)")
             return EXIT_ERROR
         status = _exit_status(results, args.exit_zero)
-        return status if annotated else EXIT_ERROR
+        return status if annotated and not run_.failed else EXIT_ERROR
     if args.output_file:
         try:
             target = open(args.output_file, "w", encoding="utf-8", newline="")
@@ -864,7 +872,7 @@ def run(argv: list[str] | None = None) -> int:
             except OSError:
                 pass
     status = _exit_status(results, args.exit_zero)
-    return status if annotated else EXIT_ERROR
+    return status if annotated and not run_.failed else EXIT_ERROR
 
 
 def args_path(path: str) -> str:
@@ -898,6 +906,11 @@ def _output_plan(args, formatter_cls) -> str | None:
                     " (usage error: --previous takes one input; folders are paired automatically)")
         if os.path.isdir(args.previous):
             return f"用法错误：--previous 应为一个报告文件：{args.previous} (usage error: --previous must be a file)"
+        from .annotate import same_file
+
+        if same_file(paths[0], args.previous):
+            return (f"用法错误：--previous 指定的是同一个文件：{args.previous}"
+                    " (usage error: --previous names the report itself)")
     if args.summary and not args.summary.lower().endswith((".html", ".htm", ".csv")):
         return (f"用法错误：--summary 的文件名应以 .html 或 .csv 结尾：{args.summary}"
                 " (usage error: --summary must end in .html or .csv)")

@@ -67,19 +67,51 @@ def sentence_hashes(folded: str) -> list[str]:
     return [hashlib.blake2b(k.encode("utf-8"), digest_size=8).hexdigest() for k in sentence_keys(folded)]
 
 
+def _legitimate_subjects(facts) -> tuple[str, ...]:
+    """The row labels of the stock identities (规章, 行政规范性文件 …): a legitimate-difference word
+    counts only in a sentence about one of them."""
+    out: list[str] = []
+    for profile in facts.profiles.profiles.values():
+        for table in profile.tables:
+            for ident in table.identities:
+                for rid in ident.rows:
+                    for block in table.blocks or ():
+                        for r in block.rows:
+                            if r.id == rid:
+                                out.extend(x for x in (r.label, *r.variants) if x not in out)
+    return tuple(out)
+
+
+# years read from these places are good enough to pair reports on (not a majority of the years
+# named in the body, or a year guessed from the signature's date)
+STRONG_YEAR_SOURCES = ("title", "preamble", "period")
+
+
 def summarize(facts, doc=None) -> dict:
     """The summary of one checked report (see the module docstring)."""
     from .facts.agency import find_agency
+    from .textutil import SENTENCE_END
 
     out: dict = {"v": SUMMARY_VERSION, "profile": facts.profile.id, "era": facts.profile.template.era}
+    native: dict = {}  # "line:column" → the place in the original file (page, paragraph, table cell)
+
+    def span(start: int, end: int) -> list[int]:
+        place = _span(facts, start, end)
+        if doc is not None and doc.segments:
+            where = doc.native(start)
+            if where:
+                native[f"{place[0]}:{place[1]}"] = where
+        return place
+
     agency = find_agency(facts)
     if agency is not None:
         out["agency"] = {"name": agency.name, "key": agency.key, "source": agency.source,
-                         "place": _span(facts, agency.start, agency.end)}
+                         "qualified": agency.qualified, "place": span(agency.start, agency.end)}
     year = facts.report_year
     if year is not None:
         out["year"] = year.year
-        out["year_place"] = _span(facts, year.start, year.end)
+        out["year_source"] = year.source
+        out["year_place"] = span(year.start, year.end)
     tables: dict = {}
     uncertain: dict = {}
     for tid, rows in _cross_rows(facts).items():
@@ -93,8 +125,8 @@ def summarize(facts, doc=None) -> dict:
             cols = read.columns_of(rid)
             cells = {}
             for spec, cell in zip(cols, row.cells):
-                if cell.kind in ("int", "decimal", "blank", "placeholder"):
-                    cells[spec.id] = [cell.number, cell.raw, *_span(facts, cell.start, cell.end)]
+                if cell.kind in ("int", "decimal"):  # a blank or "—" is no figure to carry over
+                    cells[spec.id] = [cell.number, cell.raw, *span(cell.start, cell.end)]
             tables.setdefault(tid, {})[rid] = cells
             if row.uncertain:
                 uncertain.setdefault(tid, []).append(rid)
@@ -114,20 +146,32 @@ def summarize(facts, doc=None) -> dict:
                                 for m in p.finditer(seg) if len(m.group(1)) <= 9)
             if len({h[2] for h in hits}) == 1:
                 s, e, value = hits[0]
-                prose[figure.row] = [value, figure.name, *_span(facts, s, e)]
+                prose[figure.row] = [value, figure.name, *span(s, e)]
     out["prose"] = prose
     words = {}
     folded = facts.folded
+    subjects = _legitimate_subjects(facts)
+    legitimate = _legitimate_words(facts)
     for node in facts.tree.paragraphs():
         seg = folded[node.start:node.end]
-        for w in _legitimate_words(facts):
-            i = seg.find(w)
-            if i >= 0 and w not in words:
-                words[w] = _span(facts, node.start + i, node.start + i + len(w))
+        if not any(w in seg for w in legitimate):
+            continue
+        pos = 0
+        for m in list(SENTENCE_END.finditer(seg)) + [None]:
+            end = m.end() if m is not None else len(seg)
+            sentence = seg[pos:end]
+            if any(x in sentence for x in subjects):  # "修订" of a 规范性文件, not of 《条例》
+                for w in legitimate:
+                    i = sentence.find(w)
+                    if i >= 0 and w not in words:
+                        words[w] = span(node.start + pos + i, node.start + pos + i + len(w))
+            pos = end
     out["words"] = words
     # the prose only: every report of one format shares the tables' labels
     prose_text = "\n".join(folded[n.start:n.end] for n in facts.tree.paragraphs() if n.kind == "paragraph")
     out["sentences"] = sentence_hashes(prose_text)
+    if native:
+        out["native"] = native
     import sys
 
     if "datasketch" in sys.modules:  # a large collection (the parent imported it before forking):
@@ -182,6 +226,13 @@ class Report:
     def agency(self) -> dict | None:
         return self.summary.get("agency")
 
+    @property
+    def pairable(self) -> bool:
+        """Good enough to pair automatically: a name that tells the agency apart, and a year read
+        from the title, introduction or statistics period."""
+        a = self.agency
+        return bool(a and a.get("qualified") and self.year and self.summary.get("year_source") in STRONG_YEAR_SOURCES)
+
     def cell(self, table: str, row: str, col: str) -> list | None:
         return ((self.summary.get("tables") or {}).get(table) or {}).get(row, {}).get(col)
 
@@ -200,6 +251,16 @@ class PairContext:
     lang: str = "zh"
     options: dict = field(default_factory=dict)
     explicit: bool = False  # paired by --previous, not by agency and year
+    collection: object = None
+
+    @property
+    def consecutive(self) -> bool:
+        """The later report's year follows the earlier's (or a year is unknown, for an explicit
+        pair): the identities across years apply."""
+        a, b = self.earlier.year, self.later.year
+        if a and b:
+            return b == a + 1
+        return self.explicit
 
     def text(self, key: str, **args) -> str:
         zh, en = self.rule.messages[key]
@@ -218,6 +279,9 @@ class PairContext:
         f = Finding(self.rule.code, self.rule.name, severity or self.rule.default_severity, message, report.path,
                     int(line), int(col), int(end_line), int(end_col), raw,
                     hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16])
+        where = (report.summary.get("native") or {}).get(f"{int(line)}:{int(col)}")
+        if where:  # the page, paragraph or table cell in the original file
+            f.extra.update(where)
         if against is not None:
             o = against_place[-4:] if against_place else [1, 1, 1, 1]
             f.extra["other"] = {"path": against.path, "line": int(o[0]), "column": int(o[1]), "end_line": int(o[2]),
@@ -258,6 +322,8 @@ class Collection:
         self.similar_rules = [r for r in linter.rules if hasattr(r, "check_similar")]
         self._lsh = None
         self._candidates: set[tuple[str, str]] = set()
+        self.frequency: dict[str, int] = {}  # sentence hash → reports holding it
+        self._common: tuple[int, set] | None = None
         self.use_lsh = expected is None or expected > self.EXACT_UP_TO
         if self.similar_rules and self.use_lsh:
             try:  # imported before the runner forks its workers, which then make the MinHashes
@@ -267,8 +333,10 @@ class Collection:
         self._sets: dict[str, frozenset] = {}
 
     def add(self, path: str, summary: dict | None) -> None:
-        if not summary or summary.get("v") != SUMMARY_VERSION:
-            return
+        if not summary or summary.get("v") != SUMMARY_VERSION or path in self.reports:
+            return  # the same file given twice is one report
+        for h in set(summary.get("sentences") or ()):
+            self.frequency[h] = self.frequency.get(h, 0) + 1
         profile = self.linter.profiles.get(summary.get("profile") or "")
         self.reports[path] = Report(path, summary, profile)
         if self.similar_rules and self.use_lsh and summary.get("sentences"):
@@ -277,8 +345,9 @@ class Collection:
 
                 threshold = min(r_opts.get("threshold", 0.8) for r_opts in
                                 (self.linter.rule_options.get(r.code, {}) for r in self.similar_rules))
-                # the LSH bands are tuned to the threshold; every candidate is then checked exactly
-                self._lsh = MinHashLSH(threshold=max(min(threshold, 0.9), 0.05), num_perm=NUM_PERM)
+                # the bands are tuned well below the threshold (a pair at the threshold collides
+                # with a probability over 0.9, not 0.4); every candidate is then checked exactly
+                self._lsh = MinHashLSH(threshold=max(min(threshold - 0.2, 0.85), 0.1), num_perm=NUM_PERM)
             m = _from_values(summary.pop("minhash", None)) or minhash(summary["sentences"])
             # the reports already in the index that collide with this one: each candidate pair is
             # found when its second report arrives, and no MinHash is kept afterwards
@@ -302,7 +371,7 @@ class Collection:
                 explicit_later.add(later)
         groups: dict[str, dict[int, list[Report]]] = {}
         for r in self.reports.values():
-            if r.agency and r.year and r.path not in explicit_later:
+            if r.pairable and r.path not in explicit_later:
                 groups.setdefault(r.agency["key"], {}).setdefault(r.year, []).append(r)
         for years in groups.values():
             for year, reports in sorted(years.items()):
@@ -319,15 +388,37 @@ class Collection:
 
         for earlier, later, explicit in self.pairs():
             for rule in self.pair_rules:
-                ctx = PairContext(earlier, later, rule, self.lang, self.linter.rule_options.get(rule.code, {}), explicit)
-                for f in rule().check_pair(ctx) or ():
-                    add(f)
-        if self.similar_rules:
-            for rule in self.similar_rules:
-                opts = self.linter.rule_options.get(rule.code, {})
-                for f in rule().check_similar(self, opts) or ():
-                    add(f)
+                ctx = PairContext(earlier, later, rule, self.lang, self.linter.rule_options.get(rule.code, {}), explicit,
+                                  self)
+                self._run(lambda r=rule, c=ctx: r().check_pair(c), rule, later, add)
+        for rule in self.similar_rules:
+            opts = self.linter.rule_options.get(rule.code, {})
+            self._run(lambda r=rule, o=opts: r().check_similar(self, o), rule, None, add)
         return out
+
+    def common(self) -> set[str]:
+        """Sentences that many reports of the collection share (boilerplate of a template or a
+        province: at least 3 reports and 5 % of them): they say nothing about copying. (Made
+        once, after the last report is in.)"""
+        n = len(self.reports)
+        if self._common is None or self._common[0] != n:
+            least = max(3, int(0.05 * n))
+            self._common = (n, {h for h, k in self.frequency.items() if k >= least} if n >= 3 else set())
+        return self._common[1]
+
+    def _run(self, call, rule, report, add) -> None:
+        """A rule across reports that fails is a GIP009 finding (never a traceback)."""
+        try:
+            for f in call() or ():
+                add(f)
+        except Exception as exc:  # noqa: BLE001 - one rule's bug must not lose the run's output
+            crash = self.linter.by_code.get("GIP009")
+            target = report or next(iter(self.reports.values()), None)
+            if crash is None or target is None:
+                return
+            ctx = PairContext(target, target, crash, self.lang)
+            add(ctx.report("crash", target, _anchor(target), rule=f"{rule.code} {rule.name}",
+                           error=f"{type(exc).__name__}: {exc}", fingerprint_extra=rule.code))
 
     def sentence_set(self, path: str) -> frozenset:
         """The report's sentence keys as a set (made once)."""

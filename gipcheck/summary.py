@@ -17,7 +17,7 @@ import os
 import re
 from collections import Counter
 
-from .checks.base import FAMILIES, SEVERITY_RANK
+from .checks.base import FAMILIES
 from .formatters import SEVERITY_ORDER, SEVERITY_ZH
 from .formatters.html import _CSP, _e, _href
 
@@ -37,7 +37,7 @@ _T = {
     "code": ("规则", "Rule"),
     "name": ("名称", "Name"),
     "about": ("说明", "What it checks"),
-    "failing": ("有此问题的报告", "Reports failing it"),
+    "failing": ("有此问题的报告", "Reports with it"),
     "count": ("问题数", "Findings"),
     "all": ("全部", "all"),
     "filter_agency": ("按机关筛选", "Filter by agency"),
@@ -93,8 +93,9 @@ def _counts(result) -> dict[str, int]:
 
 
 def _era(result) -> str:
+    """The format the report was checked against: its name when the view has it."""
     view = result.view or {}
-    return result.profile or view.get("profile") or ""
+    return view.get("profile_name") or result.profile or view.get("profile") or ""
 
 
 def report_rows(results, lang: str = "zh") -> list[dict]:
@@ -113,13 +114,13 @@ def report_rows(results, lang: str = "zh") -> list[dict]:
 
 
 def rule_rows(results, rules) -> list[dict]:
-    """One dict per rule that any report fails (at warning or error), most failing first."""
+    """One dict per rule that any report has a finding of, most reports first."""
     failing: Counter = Counter()
     total: Counter = Counter()
     for result in results:
         for f in result.findings:
             total[f.code] += 1
-        for code in {f.code for f in result.findings if SEVERITY_RANK[f.severity] >= 1}:
+        for code in {f.code for f in result.findings}:  # as the page's rule filter counts them
             failing[code] += 1
     names = {r.code: r for r in rules or []}
     out = []
@@ -144,7 +145,7 @@ def write_csv(results, path: str, rules=None, lang: str = "zh") -> list[str]:
                         r["warning"], r["info"], " ".join(r["top"])])
     with open(rules_path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["rule", "name", "summary", "reports failing", "findings"] if en else
+        w.writerow(["rule", "name", "summary", "reports with it", "findings"] if en else
                    ["规则", "名称", "说明", "有此问题的报告数", "问题数"])
         for r in rule_rows(results, rules):
             w.writerow([r["code"], r["name"], r["summary"], r["failing"], r["findings"]])

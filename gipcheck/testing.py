@@ -483,11 +483,16 @@ def make_collection(folder, count: int, bases: list[str] | None = None, seed: in
     bases = bases or [base_text("clean-2021")]
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    agencies = [c + d for d in _DEPARTMENTS for c in _COUNTIES]
+    # county names (20 named + 40 × 25 made of two syllables, as 县 and 区) × 20 departments: about
+    # 40,000 agencies, each named with its place, so that every one pairs its own two years
+    first = "青白东西南北安兴宁溪桃柳石清凤梅云长临平金银玉龙泉松竹兰新永福寿康和丰乐华阳春秋明光"
+    second = "山河湖江川源林田坪岭峰溪塘桥浦口湾洲岗坡"
+    counties = list(_COUNTIES) + [a + b + level for level in "县区" for a in first for b in second]
+    agencies = [c + d for c in counties for d in _DEPARTMENTS]
     paths = []
     for i in range(count):
         a = i // years
-        agency = agencies[a % len(agencies)] + ("" if a < len(agencies) else f"第{a // len(agencies) + 1}分局")
+        agency = agencies[a % len(agencies)]
         year = 2022 + i % years
         text = collection_report(bases[a % len(bases)], agency, year, rng)
         path = folder / f"{i:05d}-{agency}-{year}.txt"

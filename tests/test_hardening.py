@@ -33,3 +33,24 @@ def test_a_gb18030_file_cut_inside_a_character_is_read_as_gb18030():
     (bad,) = [f for f in result.findings if f.code == "GIP003"]
     assert "gb18030" in bad.message and bad.line == GOOD_2021.count("\n") + 1
     assert result.text.startswith(GOOD_2021.split("\n")[0])
+
+
+def test_repeated_paragraph_rule_handles_long_and_many_paragraphs():
+    """GIP603 compares a paragraph only with the earlier ones that share its 4-grams, and long
+    paragraphs by their 4-grams: two 40,000-character paragraphs and a thousand near-identical
+    ones are still found (scripts/bench_growth.py times them)."""
+    import random
+
+    from gipcheck.engine import Linter
+
+    rng = random.Random(7)
+    chars = "政府信息公开工作年度报告主动依申请办理答复结转复议诉讼平台网站栏目制度"
+    head = "某县统计局2023年政府信息公开工作年度报告\n一、总体情况\n"
+    long = "".join(rng.choice(chars) for _ in range(40000))
+    linter = Linter(select=["GIP603"])
+    found = linter.lint_text(head + long + "。\n" + long[:-3] + "改动了。\n", "a.txt").findings
+    assert [f.message for f in found] == ["这一段与第3行的段落几乎相同"]
+    base = "".join(rng.choice(chars) for _ in range(100))
+    paragraphs = [base[:50] + rng.choice(chars) + base[51:] + "。" for _ in range(1000)]
+    found = linter.lint_text(head + "\n".join(paragraphs), "b.txt").findings
+    assert len(found) >= 900  # every paragraph but the first repeats one before it

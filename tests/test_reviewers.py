@@ -174,11 +174,28 @@ def test_a_copied_report_is_found_among_two_thousand(tmp_path):
     agency = text.split("\n", 1)[0].split("20")[0]
     copy = folder / "抄袭.txt"
     copy.write_text(text.replace(agency, "凤台县审计局"), encoding="utf-8")
+    # a second copy, reworded in a few sentences: about 70 % of its sentences are another's
+    import random
+
+    from gipcheck.testing import collection_sentence
+
+    second = Path(paths[567])
+    lines = second.read_text(encoding="utf-8").split("\n")
+    prose = max(range(len(lines)), key=lambda i: lines[i].count("。"))
+    sentences = [x + "。" for x in lines[prose].split("。") if x]
+    rng = random.Random(5)
+    for i in rng.sample(range(len(sentences)), 3):
+        sentences[i] = collection_sentence(rng)
+    lines[prose] = "".join(sentences)
+    agency2 = lines[0].split("20")[0]
+    reworded = folder / "改写.txt"
+    reworded.write_text("\n".join(lines).replace(agency2, "梅林区信访局"), encoding="utf-8")
     run = gipcheck(folder, "-f", "json", "--select", "GIP607", "-j", "2", timeout=600)
     assert run.returncode == 1, run.stderr
     rows = json.loads(run.stdout)
-    assert sorted(Path(r["path"]).name for r in rows) == sorted([original.name, copy.name])
-    assert all(r["other"]["path"] in (str(original), str(copy)) for r in rows)
+    assert sorted(Path(r["path"]).name for r in rows) == sorted([original.name, copy.name, second.name,
+                                                                  reworded.name])
+    assert all(r["other"]["path"] in (str(original), str(copy)) for r in rows if "抄袭" in r["path"])
 
 
 def test_summaries_feed_the_collection_one_at_a_time():
@@ -195,14 +212,27 @@ def test_summaries_feed_the_collection_one_at_a_time():
 
 
 @needs_shared
-def test_corpus_reports_summarise_without_error():
+def test_corpus_reports_pair_on_the_right_year():
+    """Every real report that could be paired automatically (a qualified agency name and a year
+    from its title, introduction or period) has the year its file name gives, and no two of them
+    from different files form a false pair."""
+    import re
+
     linter = Linter()
+    pairable = 0
+    keys: dict = {}
     for path in sorted((CORPUS / "real-b").glob("*.txt")) + sorted((CORPUS / "real").glob("*.txt")):
         facts = Facts(path.read_text(encoding="utf-8", errors="replace"), linter.profiles)
         summary = summarize(facts)
         json.dumps(summary)  # plain data, for the cache
-        if "agency" in summary:
-            assert 2 <= len(summary["agency"]["name"]) <= 40
+        named = re.search(r"_((?:19|20)\d\d)", path.name)
+        agency = summary.get("agency") or {}
+        if agency.get("qualified") and summary.get("year_source") in ("title", "preamble", "period") and named:
+            pairable += 1
+            assert summary["year"] == int(named.group(1)), path.name
+            keys.setdefault((agency["key"], summary["year"]), []).append(path.name)
+    assert pairable >= 30
+    assert all(len(v) == 1 for v in keys.values()), [v for v in keys.values() if len(v) > 1]
 
 
 # -- the summary of a collection ---------------------------------------------------------------------
@@ -270,7 +300,7 @@ def test_summary_page_filters_by_rule_and_links_to_reports(tmp_path, browser):
     expect(page.locator("#shown")).to_contain_text("1 / 7")
     # by agency (typed), by year, by severity
     page.select_option("#f-rule", "")
-    page.fill("#f-agency", "青石县")
+    page.fill("#f-agency", "松阳湾县水利局")
     assert page.locator("#reports tbody tr:not([hidden])").count() == 2
     page.fill("#f-agency", "")
     page.select_option("#f-year", "2022")
@@ -305,3 +335,61 @@ def test_summary_page_filters_by_rule_and_links_to_reports(tmp_path, browser):
     assert all(u.startswith("file://") for u in requests), requests
     page.close()
     assert stamps == {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+# -- what the review found ---------------------------------------------------------------------------
+
+def test_generic_agency_names_do_not_pair(tmp_path):
+    """“区统计局” names no district: two of them are not one agency's two years."""
+    folder = tmp_path / "r"
+    earlier = year(GOOD_2021, 2022).replace("松阳湾县交通运输局", "区统计局", 1)
+    later = GOOD_2021.replace("松阳湾县交通运输局", "区统计局", 1).replace(CARRIED, CARRIED.replace("| 1 |", "| 6 |", 1))
+    pair(folder, earlier, later, name="区统计局")
+    assert json.loads(gipcheck(folder, "-f", "json", "--select", "GIP521,GIP522,GIP604").stdout) == []
+
+
+def test_previous_checks_its_partner(tmp_path):
+    a, b = pair(tmp_path, year(GOOD_2021, 2022), GOOD_2021)
+    same = gipcheck(b, "--previous", b)
+    assert same.returncode == 2 and "同一个文件" in same.stderr
+    missing = gipcheck(b, "--previous", tmp_path / "none.txt", "-f", "json")
+    assert missing.returncode == 2 and "无法读取" in missing.stderr and "Traceback" not in missing.stderr
+    old = tmp_path / "old.txt"
+    old.write_text(year(GOOD_2021, 2019).replace(FORWARD, FORWARD.replace("| 1 |", "| 5 |", 1)), encoding="utf-8")
+    far = gipcheck(b, "--previous", old, "-f", "json", "--select", "GIP521,GIP522,GIP523")
+    assert "不是 2023 的前一年" in far.stderr and json.loads(far.stdout) == []
+    backwards = gipcheck(a, "--previous", b, "-f", "json", "--select", "GIP521,GIP522,GIP523")
+    assert json.loads(backwards.stdout) == [] and "不是 2022 的前一年" in backwards.stderr
+
+
+def test_the_same_file_twice_in_a_large_collection_is_one_report():
+    linter = Linter(keep_summary=True)
+    collection = Collection(linter, expected=5000)  # the LSH path
+    result = linter.lint_text(GOOD_2021, "a.txt")
+    collection.add("a.txt", dict(result.summary))
+    collection.add("a.txt", dict(result.summary))
+    assert len(collection.reports) == 1 and collection.findings() == {}
+
+
+def test_blank_cells_carry_no_figure(tmp_path):
+    """A row left blank last year says nothing about what was carried over."""
+    earlier = year(GOOD_2021, 2022).replace(FORWARD, "| 四、结转下年度继续办理 |  |  |  |  |  |  |  |")
+    pair(tmp_path / "r", earlier, GOOD_2021)
+    assert json.loads(gipcheck(tmp_path / "r", "-f", "json", "--select", "GIP521").stdout) == []
+
+
+def test_findings_across_word_reports_name_the_cell(tmp_path):
+    """A pair of .docx reports: GIP521 carries the Word table, row and cell, so that --annotate-dir
+    puts the comment in the cell, not on the title."""
+    from docmaker import make_docx
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    earlier = year(GOOD_2021, 2022).replace(FORWARD, FORWARD.replace("| 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+                                                                     "| 3 | 0 | 0 | 0 | 0 | 0 | 3 |"))
+    (folder / "a-2022.docx").write_bytes(make_docx(earlier))
+    (folder / "a-2023.docx").write_bytes(make_docx(GOOD_2021))
+    rows = json.loads(gipcheck(folder, "-f", "json", "--select", "GIP521").stdout)
+    assert len(rows) == 4 and all({"table", "row", "cell"} <= set(r) for r in rows)
+    later = sorted((r["row"], r["cell"]) for r in rows if r["path"].endswith("2023.docx"))
+    assert later == [(3, 2), (3, 8)]  # Word table 2, row 3 (二、上年结转), cells 自然人 and 总计

@@ -46,6 +46,24 @@ class Agency:
     start: int
     end: int
 
+    @property
+    def qualified(self) -> bool:
+        """Whether the name tells one agency from all others in a province: it names its place
+        (a name before 省/市/县/区/旗/州/盟 — "区统计局", "城西街道", "信访局" do not), or it is a
+        national body (…部, …总局, …署). Only qualified names pair reports automatically."""
+        return qualified(self.name)
+
+
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,}?(?:省|市|县|区|旗|州|盟|自治区|特别行政区)")
+_NATIONAL = ("部", "总局", "署")
+
+
+def qualified(name: str) -> bool:
+    n = _PUNCT.sub("", fold(name))
+    if n.startswith(("本", "我")):
+        return False
+    return bool(_PLACE.match(n)) and not n.startswith(("省", "市", "县", "区")) or n.endswith(_NATIONAL) and len(n) >= 3
+
 
 def agency_key(name: str) -> str:
     """The grouping key of an agency name (see the module docstring)."""
@@ -61,8 +79,8 @@ def plausible(name: str) -> bool:
     n = name.strip()
     if not 2 <= len(n) <= 40 or _BAD.search(n):
         return False
-    if re.search(r"\d", n):
-        return False
+    if re.search(r"\d", n) or re.fullmatch(r"[本我该][局委办厅镇乡区县市处所站队院中心]+.*", n):
+        return False  # "本局", "我镇": the report speaking of itself, not a name
     return n.endswith(_ENDINGS) or any(p in n for p in _PLACES)
 
 
@@ -77,6 +95,8 @@ def _from_title(facts) -> Agency | None:
     for node in facts.tree.title or facts.tree.preamble[:1]:
         raw = node.text
         m = _REPORT_WORDS.search(_LEADING_YEAR.sub(lambda x: " " * len(x.group()), raw))
+        if m and re.search(r"[（(〔【].*[局委办处所站队院厅室镇乡道会]", raw[m.start():]):
+            continue  # "东城区2023年…报告（东直门街道办事处）": the agency is the one in brackets
         head = raw[:m.start()] if m else raw
         if head.endswith("人民") and raw[len(head):].startswith("政府"):
             head += "政府"  # "某镇人民政府信息公开年报": the 政府 is the name's and the report's

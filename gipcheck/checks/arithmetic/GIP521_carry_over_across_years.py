@@ -44,7 +44,7 @@ class CarryOverAcrossYears(Rule):
 
     def check_pair(self, pair):
         earlier, later = pair.earlier, pair.later
-        for table, ident in across_identities(later, "across"):
+        for table, ident in across_identities(pair, "across"):
             for left, right in zip(ident.left, ident.right):
                 if earlier.uncertain(table.id, left) or later.uncertain(table.id, right):
                     continue

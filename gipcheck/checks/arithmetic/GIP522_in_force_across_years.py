@@ -41,7 +41,7 @@ class InForceAcrossYears(Rule):
 
     def check_pair(self, pair):
         earlier, later = pair.earlier, pair.later
-        for table, ident in across_identities(later, "stock"):
+        for table, ident in across_identities(pair, "stock"):
             for rid in ident.rows:
                 if earlier.uncertain(table.id, rid) or later.uncertain(table.id, rid):
                     continue
@@ -52,8 +52,8 @@ class InForceAcrossYears(Rule):
                 if prev is None or now is None or any(c is None for c in plus + minus):
                     continue
                 expected = float(prev[0]) + sum(float(c[0]) for c in plus) - sum(float(c[0]) for c in minus)
-                if abs(float(now[0]) - expected) < 1e-9:
-                    continue
+                if abs(float(now[0]) - expected) < 1e-9 or expected < 0:
+                    continue  # (below zero: last year's figure cannot be the base, nothing to say)
                 words = later.summary.get("words") or {}
                 word = next((w for w in ident.legitimate if w in words), None)
                 reason = pair.text("reason", word=word) if word else ""

@@ -11,11 +11,13 @@ from ._pairs import _fmt, across_identities, label, year_name
 class ProsePreviousYear(Rule):
     """检查内容：正文复述上一年度结转的数字（如“上年结转 N 件”）时，应等于上一年度报告表三
     “四、结转下年度继续办理”的总计。只在两份报告配对（同一机关相邻年度，或 ``--previous``）、
-    全文只有一个这样的数字时比较。
+    全文只有一个这样的数字、且本年度表三读不到“二、上年结转”的总计时比较（读得到时由 GIP521
+    和 GIP508 比较，不重复报告）。
 
     What it checks: a figure the prose gives for last year's carry-over ("上年结转 N 件") against
     the previous report's table 三, row "四、结转下年度继续办理", 总计 column. Only for paired
-    reports, and only when the text states that figure once.
+    reports, when the text states that figure once, and when the report's own table 三 gives no
+    二、上年结转 total (when it does, GIP521 and GIP508 say what differs, once).
 
     依据 / Why: 规范第 9.4 节 I-13 与 9.1 节 I-5：正文复述的数字应与表格一致；上年结转就是上一年度报告
     的结转下年度。正文口径可能不同，所以只作 warning。
@@ -36,13 +38,15 @@ class ProsePreviousYear(Rule):
     def check_pair(self, pair):
         earlier, later = pair.earlier, pair.later
         figures = later.summary.get("prose") or {}
-        for table, ident in across_identities(later, "across"):
+        for table, ident in across_identities(pair, "across"):
             total = table.row_total or "total"
             for left, right in zip(ident.left, ident.right):
                 figure = figures.get(right)
                 cell = earlier.cell(table.id, left, total)
                 if figure is None or cell is None or earlier.uncertain(table.id, left):
                     continue
+                if later.cell(table.id, right, total) is not None:
+                    continue  # its own table has the figure: GIP521 and GIP508 say what differs
                 if abs(float(figure[0]) - float(cell[0])) < 1e-9:
                     continue
                 yield pair.report("prose", later, figure[2:], against=earlier, against_place=cell, what=figure[1],

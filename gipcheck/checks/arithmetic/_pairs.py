@@ -5,14 +5,17 @@ from __future__ import annotations
 from ._common import _fmt
 
 
-def across_identities(report, kind: str):
-    """(table spec, identity) of the later report's profile for one cross-year ``kind``."""
-    profile = report.profile
-    if profile is None:
+def across_identities(pair, kind: str):
+    """(table spec, identity) of the later report's profile for one cross-year ``kind`` that the
+    earlier report's profile has too (a 2019-format table 二 has no 现行有效件数: its column of
+    the same id means something else), for reports of consecutive years."""
+    later, earlier = pair.later.profile, pair.earlier.profile
+    if later is None or earlier is None or not pair.consecutive:
         return
-    for table in profile.tables:
+    theirs = {(t.id, i.id, i.kind) for t in earlier.tables for i in t.identities}
+    for table in later.tables:
         for ident in table.identities:
-            if ident.kind == kind:
+            if ident.kind == kind and (table.id, ident.id, ident.kind) in theirs:
                 yield table, ident
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from difflib import SequenceMatcher
 
 from ...facts.sentences import NON_WORD
@@ -40,16 +41,17 @@ class RepeatedParagraph(Rule):
     }
 
     def check(self, ctx):
-        seen: list[tuple[str, int, int]] = []
+        index = _Index()
         for node in ctx.tree.paragraphs():
             norm = NON_WORD.sub("", ctx.facts.folded[node.start:node.end])
             if len(norm) < ctx.options["min_length"]:
                 continue
-            for earlier, start, end in seen:
+            grams = _grams(norm)
+            for earlier, start, end, their in index.candidates(norm, grams):
                 if norm == earlier or earlier in norm or norm in earlier:
                     how = ctx.text("how.same" if norm == earlier else "how.contains")
                 elif (abs(len(norm) - len(earlier)) <= 0.2 * len(earlier) and norm[:8] == earlier[:8]
-                      and SequenceMatcher(None, earlier, norm, autojunk=False).ratio() >= ctx.options["similarity"]):
+                      and _similarity(earlier, norm, their, grams) >= ctx.options["similarity"]):
                     how = ctx.text("how.almost")
                 else:
                     continue
@@ -57,4 +59,85 @@ class RepeatedParagraph(Rule):
                 yield ctx.report("repeat", node.start, node.end, line=line, how=how,
                                  related=[(start, end, ctx.text("earlier", line=line))])
                 break
-            seen.append((norm, node.start, node.end))
+            index.add(norm, node.start, node.end, grams)
+
+
+# Paragraphs are compared with the earlier ones that can repeat them, found through their
+# character 4-grams, not with every earlier one: the rule stays linear in the length of the
+# report (two 40,000-character paragraphs, or thousands of near-identical ones, take
+# milliseconds), and SequenceMatcher — quadratic — runs only on paragraphs of ordinary length.
+_GRAM = 4
+_PER_GRAM = 4  # earlier paragraphs remembered per 4-gram
+_CANDIDATES = 24  # earlier paragraphs compared with one paragraph, at most
+_EXACT_UP_TO = 1500  # longer pairs are compared by their 4-grams, not character by character
+
+
+def _grams(norm: str) -> dict[str, int]:
+    """The paragraph's 4-grams with their counts (the whole text when it is shorter)."""
+    out: dict[str, int] = {}
+    for i in range(max(len(norm) - _GRAM + 1, 1)):
+        g = norm[i:i + _GRAM]
+        out[g] = out.get(g, 0) + 1
+    return out
+
+
+def _anchor(grams: dict[str, int]) -> str:
+    """One 4-gram that stands for the paragraph: the same for the same text, and likely shared
+    by an almost identical one (the least, by hash)."""
+    return min(grams, key=lambda g: (zlib.crc32(g.encode("utf-8")), g))
+
+
+class _Index:
+    """The earlier paragraphs, reachable by their 4-grams."""
+
+    def __init__(self):
+        self.paragraphs: list[tuple[str, int, int, dict]] = []
+        self.by_gram: dict[str, list[int]] = {}  # 4-gram → earlier paragraphs holding it (a few)
+        self.by_anchor: dict[str, list[int]] = {}  # anchor 4-gram → earlier paragraphs it stands for
+        self.exact: dict[str, int] = {}
+
+    def add(self, norm: str, start: int, end: int, grams: dict[str, int]) -> None:
+        k = len(self.paragraphs)
+        self.paragraphs.append((norm, start, end, grams))
+        self.exact.setdefault(norm, k)
+        for g in grams:
+            holders = self.by_gram.setdefault(g, [])
+            if len(holders) < _PER_GRAM:
+                holders.append(k)
+        holders = self.by_anchor.setdefault(_anchor(grams), [])
+        if len(holders) < _PER_GRAM:
+            holders.append(k)
+
+    def candidates(self, norm: str, grams: dict[str, int]):
+        """Earlier paragraphs that may equal, contain, be contained in, or almost repeat ``norm``,
+        earliest first: the same text; those holding this paragraph's anchor (it may be inside
+        them, or almost them); those whose anchor this paragraph holds (they may be inside it)."""
+        picked: list[int] = []
+        seen = set()
+
+        def take(k):
+            if k not in seen and len(picked) < _CANDIDATES:
+                seen.add(k)
+                picked.append(k)
+
+        if norm in self.exact:
+            take(self.exact[norm])
+        for k in self.by_gram.get(_anchor(grams), ()):
+            take(k)
+        for g in grams:
+            for k in self.by_anchor.get(g, ()):
+                take(k)
+            if len(picked) >= _CANDIDATES:
+                break
+        for k in sorted(picked):
+            yield self.paragraphs[k]
+
+
+def _similarity(a: str, b: str, ga: dict[str, int], gb: dict[str, int]) -> float:
+    """How alike two paragraphs are: SequenceMatcher's ratio for paragraphs of ordinary length;
+    for longer ones the share of 4-grams they have in common (linear, and close to the ratio
+    for the near-identical texts this rule is about)."""
+    if len(a) <= _EXACT_UP_TO and len(b) <= _EXACT_UP_TO:
+        return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
+    return 2 * common / (sum(ga.values()) + sum(gb.values()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ...facts.sentences import sentence_keys
 from ..base import Option, Rule
 
+_PAIR_LEAST = 8  # sentences of its own an automatically paired report needs to be compared
+
 
 class RepeatedFromOtherReport(Rule):
     """检查内容：与另一份报告（通常是上一年度的报告）相比，有多少句子相同（数字不计）。
@@ -58,9 +60,11 @@ class RepeatedFromOtherReport(Rule):
     def check_pair(self, pair):
         from ...collection import _anchor
 
-        mine = pair.later.summary.get("sentences") or []
-        if not mine:
-            return
+        common = pair.collection.common() if pair.collection is not None else set()
+        # the sentences every report of the collection shares (a template's) say nothing of copying
+        mine = [h for h in pair.later.summary.get("sentences") or () if h not in common]
+        if not mine or (not pair.explicit and len(mine) < _PAIR_LEAST):
+            return  # an automatic pair needs enough of its own prose to judge
         theirs = set(pair.earlier.summary.get("sentences") or ())
         same = sum(1 for k in mine if k in theirs)
         share = same / len(mine)

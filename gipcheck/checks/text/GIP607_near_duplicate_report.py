@@ -9,15 +9,18 @@ from ..base import Option, Rule
 
 class NearDuplicateReport(Rule):
     """检查内容：检查一批报告（一个目录）时，找出**不同机关**之间几乎相同的报告（套用模板、互相抄袭）：
-    两份报告正文句子（数字不计）的重合度（Jaccard）达到阈值时，两份报告都报告，并写明另一份的文件名
-    和机关。用 MinHash LSH（datasketch）先找候选，再按句子集合精确核对，一万份报告几秒内比完。
+    两份报告正文句子（数字不计；一批报告中很多报告共有的模板句不计）的重合度（Jaccard）达到阈值时，
+    两份报告都报告，并写明另一份的文件名和机关。读不出机关的报告不比较（不能说是“另一机关”）。
+    报告多时用 MinHash LSH（datasketch）先找候选，再按句子集合精确核对，一万份报告几秒内比完。
     同一机关自己的上一年度报告由 GIP604 比较。
 
     What it checks: across a collection (a folder), reports of *different* agencies that are
     nearly the same (template copying): when the share of shared sentences (numbers ignored;
     Jaccard of the sentence sets) reaches the threshold, both reports get a finding naming the
-    other file and agency. Candidates come from MinHash LSH (datasketch), then the exact sets are
-    compared. An agency's own previous report is GIP604's.
+    other file and agency; sentences that many reports of the collection share (a template's) do
+    not count, and a report whose agency is unknown is not compared. Candidates come from MinHash
+    LSH (datasketch) in a large collection, then the exact sets are compared. An agency's own
+    previous report is GIP604's.
 
     依据 / Why: 国办公开办函〔2021〕30号把“内容雷同”列为追责情形；规范第 12 节 D3。
     """
@@ -53,9 +56,11 @@ class NearDuplicateReport(Rule):
             a, b = collection.reports[a_path], collection.reports[b_path]
             ka = (a.agency or {}).get("key")
             kb = (b.agency or {}).get("key")
-            if ka and kb and ka == kb:
-                continue  # one agency's own reports: GIP604
-            sa, sb = collection.sentence_set(a_path), collection.sentence_set(b_path)
+            if not ka or not kb or ka == kb:
+                continue  # one agency's own reports (GIP604's), or an agency unknown: not "another agency"
+            common = collection.common()
+            sa = collection.sentence_set(a_path) - common
+            sb = collection.sentence_set(b_path) - common
             if len(sa) < least or len(sb) < least:
                 continue
             same = len(sa & sb)
