@@ -345,9 +345,12 @@ class Collection:
 
                 threshold = min(r_opts.get("threshold", 0.8) for r_opts in
                                 (self.linter.rule_options.get(r.code, {}) for r in self.similar_rules))
-                # the bands are tuned well below the threshold (a pair at the threshold collides
-                # with a probability over 0.9, not 0.4); every candidate is then checked exactly
-                self._lsh = MinHashLSH(threshold=max(min(threshold - 0.2, 0.85), 0.1), num_perm=NUM_PERM)
+                # bands weighted against misses (at the default 0.6: 25 bands of 5 rows, so a pair
+                # at the threshold collides with probability 0.87, at 0.7 with 0.99, while two
+                # reports sharing only a template's sentences, J ≈ 0.2, collide with 0.5 %); every
+                # candidate is then checked exactly
+                self._lsh = MinHashLSH(threshold=max(min(threshold, 0.9), 0.1), num_perm=NUM_PERM,
+                                       weights=(0.1, 0.9))
             m = _from_values(summary.pop("minhash", None)) or minhash(summary["sentences"])
             # the reports already in the index that collide with this one: each candidate pair is
             # found when its second report arrives, and no MinHash is kept afterwards
@@ -421,10 +424,11 @@ class Collection:
                            error=f"{type(exc).__name__}: {exc}", fingerprint_extra=rule.code))
 
     def sentence_set(self, path: str) -> frozenset:
-        """The report's sentence keys as a set (made once)."""
+        """The report's own sentence keys: a set, without the sentences many reports share (made
+        once, after the last report is in)."""
         got = self._sets.get(path)
         if got is None:
-            got = self._sets[path] = frozenset(self.reports[path].summary.get("sentences") or ())
+            got = self._sets[path] = frozenset(self.reports[path].summary.get("sentences") or ()) - self.common()
         return got
 
     def candidates(self) -> list[tuple[str, str]]:

@@ -58,9 +58,8 @@ class NearDuplicateReport(Rule):
             kb = (b.agency or {}).get("key")
             if not ka or not kb or ka == kb:
                 continue  # one agency's own reports (GIP604's), or an agency unknown: not "another agency"
-            common = collection.common()
-            sa = collection.sentence_set(a_path) - common
-            sb = collection.sentence_set(b_path) - common
+            sa = collection.sentence_set(a_path)
+            sb = collection.sentence_set(b_path)
             if len(sa) < least or len(sb) < least:
                 continue
             same = len(sa & sb)
