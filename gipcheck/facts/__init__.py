@@ -37,6 +37,11 @@ class Facts:
         return self._parsed[1]
 
     @cached_property
+    def row_starts(self) -> list[int]:
+        """Where the table rows start, in order (for finding rows in a region by bisection)."""
+        return [t.start for t in self.tokens if t.type == "TROW"]
+
+    @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 

@@ -21,7 +21,9 @@ _FIELD = re.compile(
     + r"(?P<value>(?:(?!" + _FIELD_NAMES + r")[^\n,;。、)])*)"  # up to the next field's label
 )
 _PHONE = re.compile(r"^\(?\d[\d\- ()]{3,22}\d")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:[.。][A-Za-z0-9-]+)*")
+# an address starts where a run of address characters starts (the look-behind) and the run is
+# taken whole (possessive): a long run of digits or letters is scanned once, not once per start
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:[.。][A-Za-z0-9-]++)*+")
 _EMAIL_OK = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _PUBLICATION = re.compile(
     r"(?:报告|年报)[^。]{0,40}?(?:网站|门户|网上|政府网|公开栏|公报|平台|网页)[^。]{0,24}?"

@@ -190,9 +190,10 @@ def counts_without_unit(facts):
 def continues_line_before(text: str, start: int) -> bool:
     """Does the block at ``start`` go on with the line right before it — a heading-like line that
     opened a title mark and was wrapped ("（1）我局认真落实《…公开条" / "例》（以下简称…")?"""
-    head = text[:start]
-    if not head.endswith("\n") or head.endswith("\n\n"):
+    # (by positions, not by copying the text before ``start``: called once per block)
+    if start < 1 or text[start - 1] != "\n" or (start >= 2 and text[start - 2] == "\n"):
         return False
-    before = head.rstrip("\n").rsplit("\n", 1)[-1].strip()
+    line_start = text.rfind("\n", 0, start - 1) + 1
+    before = text[line_start:start - 1].strip()
     return bool(before) and not TERMINAL.search(before) and before.count("《") > before.count("》")
 

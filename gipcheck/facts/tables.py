@@ -363,7 +363,10 @@ def _region(facts, spec: TableSpec) -> tuple[int, int, bool, bool]:
             regions.append((b.heading.end, end, True, i + 1 < len(heads)))
         # Two headings may name the section (a report with two numbering series: "三、主动公开
         # 工作情况" and later "一、主动公开政府信息情况"): the table is read where its rows are.
-        with_rows = [r for r in regions if any(t.type == "TROW" and r[0] <= t.start < r[1] for t in facts.tokens)]
+        import bisect
+
+        rows = facts.row_starts
+        with_rows = [r for r in regions if bisect.bisect_left(rows, r[0]) < bisect.bisect_left(rows, r[1])]
         return (with_rows or regions)[0]
     return 0, len(facts.text), False, False
 
