@@ -51,6 +51,8 @@ _HELP = {
     "annotate-dir": ("为每个 .docx 报告在此目录中写一份带批注的副本（文件名加“-审查意见”）",
                      "write an annotated copy of every .docx report into this folder (names end in -审查意见)"),
     "force": ("覆盖已存在的批注副本", "overwrite existing annotated copies"),
+    "follow-links": ("检查目录时也读取指向目录外文件的符号链接（默认跳过）",
+                     "in folders, also read symbolic links to files outside the folder (skipped by default)"),
     "previous": ("指定同一机关上一年度的报告，做跨年度核对（结转衔接、现行有效件数、雷同；只用于一个报告）",
                  "the same agency's report of the year before, for the checks across years (one input)"),
     "summary": ("把一批报告的汇总写到此文件：.html（可筛选、排序的网页，附每份报告一页）或 .csv（Excel 可打开）",
@@ -139,6 +141,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--annotate-dir", metavar="DIR", help=h("annotate-dir"))
     p.add_argument("--force", action="store_true", help=h("force"))
     p.add_argument("--previous", metavar="FILE", help=h("previous"))
+    p.add_argument("--follow-links", action="store_true", help=h("follow-links"))
     p.add_argument("--summary", metavar="FILE", help=h("summary"))
     p.add_argument("--select", action="append", metavar="CODES", help=h("select"))
     p.add_argument("--extend-select", action="append", metavar="CODES", help=h("extend-select"))
@@ -220,9 +223,12 @@ def _err(msg: str) -> None:
 _NOT_REPORTS = ("readme", "changelog", "license", "licence", "contributing", "authors", "notice")
 
 
-def _walk(linter, root: str, errors: list | None = None, excluded=None) -> list[str]:
+def _walk(linter, root: str, errors: list | None = None, excluded=None, follow_links: bool = False,
+          outside: list | None = None) -> list[str]:
     """Report files under ``root``, sorted; folders that cannot be listed go to ``errors``
-    (path, OSError) in walk order; ``excluded(path)`` drops files (the configuration's exclude)."""
+    (path, OSError) in walk order; ``excluded(path)`` drops files (the configuration's exclude).
+    Symbolic links to folders are not entered; a link to a file outside ``root`` is not read
+    unless ``follow_links`` (it goes to ``outside``)."""
     suffixes = linter.suffixes()
     found = []
 
@@ -237,6 +243,10 @@ def _walk(linter, root: str, errors: list | None = None, excluded=None) -> list[
                 continue
             if os.path.splitext(name)[1].lower() in suffixes:
                 path = os.path.join(dirpath, name)
+                if not follow_links and os.path.islink(path) and not _inside(path, root):
+                    if outside is not None:
+                        outside.append(path)
+                    continue
                 if excluded is None or not excluded(path):
                     found.append(path)
     return found
@@ -443,8 +453,12 @@ class _Run:
                 errors: list = []
                 walker = self.linter(self.resolver.for_path(path))
                 outputs = self.output_folders()
+                outside: list = []
                 files = _walk(walker, path, errors, lambda f, outputs=outputs: self.resolver.for_path(f).excludes(f)
-                              or any(_inside(f, o) for o in outputs))
+                              or any(_inside(f, o) for o in outputs), follow_links=args.follow_links, outside=outside)
+                if outside:
+                    _err(f"跳过 {len(outside)} 个指向目录外的符号链接（如 {args_path(outside[0])}；加 --follow-links 读取）"
+                         f" (skipped {len(outside)} symbolic link(s) to files outside {args_path(path)})")
                 items: list = [(self.resolver.for_path(f), f) for f in files]
                 for folder, exc, at in reversed(errors):
                     config = self.resolver.for_path(folder)

@@ -54,3 +54,52 @@ def test_repeated_paragraph_rule_handles_long_and_many_paragraphs():
     paragraphs = [base[:50] + rng.choice(chars) + base[51:] + "。" for _ in range(1000)]
     found = linter.lint_text(head + "\n".join(paragraphs), "b.txt").findings
     assert len(found) >= 900  # every paragraph but the first repeats one before it
+
+
+def test_links_out_of_the_folder_are_not_followed(tmp_path):
+    """A symbolic link in a folder to a file elsewhere is skipped (and said); --follow-links reads it."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("某县统计局2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息10条。\n",
+                                  encoding="utf-8")
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("不是报告", encoding="utf-8")
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "inner.txt").symlink_to(folder / "a.txt")  # inside the folder: read
+    env = {**__import__("os").environ, "GIPCHECK_NO_CACHE": "1"}
+    run = subprocess.run([sys.executable, "-m", "gipcheck", "-f", "concise", str(folder)], capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert "link.txt" not in run.stdout and "inner.txt" in run.stdout
+    assert "跳过 1 个指向目录外的符号链接" in run.stderr and "--follow-links" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "gipcheck", "-f", "concise", "--follow-links", str(folder)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert "link.txt" in run.stdout and "符号链接" not in run.stderr
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.6])
+def test_ctrl_c_at_any_moment_is_one_line(tmp_path, delay):
+    """SIGINT during start-up (imports) or during the run: exit 130 (or done already), one line,
+    no traceback."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from conftest import EXAMPLES
+
+    command = Path(sys.executable).parent / "gipcheck"  # the installed command, as users run it
+    if not command.exists():
+        pytest.skip("the gipcheck command is not installed beside this Python")
+    proc = subprocess.Popen([str(command), "--no-cache", str(EXAMPLES)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert proc.returncode in (130, 1), (proc.returncode, err)
+    if proc.returncode == 130:
+        assert err.strip().splitlines()[-1] == "gipcheck: 已中断 (interrupted)"

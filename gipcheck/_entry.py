@@ -1,0 +1,35 @@
+"""The ``gipcheck`` command's entry point.
+
+Ctrl-C at any moment prints one line and exits 130: during start-up (importing the command line,
+the linter, the rules) a signal handler does it — a KeyboardInterrupt there would otherwise print
+a traceback from whatever module was being imported — and from the moment the command line runs,
+its own ``except KeyboardInterrupt`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+
+def _interrupted(signum, frame) -> None:  # pragma: no cover - exercised through a real signal
+    try:
+        sys.stderr.write("gipcheck: 已中断 (interrupted)\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+def main() -> None:
+    try:
+        signal.signal(signal.SIGINT, _interrupted)
+    except (ValueError, OSError):  # not the main thread, or no signals here: nothing to guard
+        pass
+    from .cli import main as run
+
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    except (ValueError, OSError):
+        pass
+    run()
