@@ -162,21 +162,57 @@ def walk_body(document):
         elif tag == "tbl":
             table_no += 1
             table = Table(child, document)
-            above: list = []
-            for r, row in enumerate(table.rows, 1):
-                cells, tcs = [], []
-                prev = None
-                for i, cell in enumerate(row.cells):
-                    tc = cell._tc
-                    if tc is prev:
-                        continue  # the same cell again: a horizontal merge
-                    prev = tc
-                    vertical = i < len(above) and above[i] is tc
-                    cells.append("" if vertical else _cell_text(cell))
-                    tcs.append(cell)
-                above = [c._tc for c in row.cells]
-                yield ("row", table_no, r, cells, tcs)
+            for r, (texts, cells) in enumerate(_grid_rows(child, table), 1):
+                yield ("row", table_no, r, texts, cells)
             yield ("end", table_no)
+
+
+class TableTooLarge(ValueError):
+    """A table whose declared structure no Word document has (a cell spanning 10⁸ columns)."""
+
+
+MAX_GRID_SPAN = 64  # Word allows 63 columns in a table
+MAX_TABLE_CELLS = 200_000
+
+
+def _grid_rows(tbl, table):
+    """(texts, cells) of every row of a ``w:tbl``, read from the XML in one pass: one entry per
+    ``w:tc`` (a horizontally merged cell once), a vertically merged continuation "" with the cell
+    it continues (so a comment lands in the merged cell). python-docx's ``row.cells`` expands every
+    span and looks up every vertical merge through the rows above — quadratic, and a ``gridSpan``
+    of 10⁸ makes a list that long — so the grid is tracked here by column position instead."""
+    from docx.table import _Cell
+
+    top: dict[int, object] = {}  # grid column → the cell a vertical merge there continues
+    count = 0
+    for tr in tbl.iterchildren(W + "tr"):
+        texts, cells = [], []
+        trpr = tr.find(W + "trPr")
+        before = trpr.find(W + "gridBefore") if trpr is not None else None
+        g = _int(before.get(W + "val"), 0) if before is not None else 0
+        for tc in tr.iterchildren(W + "tc"):
+            count += 1
+            if count > MAX_TABLE_CELLS:
+                raise TableTooLarge(f"超过 {MAX_TABLE_CELLS} 个单元格")
+            tcpr = tc.find(W + "tcPr")
+            span_el = tcpr.find(W + "gridSpan") if tcpr is not None else None
+            span = _int(span_el.get(W + "val"), 1) if span_el is not None else 1
+            if span > MAX_GRID_SPAN or g > 10 * MAX_GRID_SPAN:
+                raise TableTooLarge(f"一个单元格跨 {span} 列")
+            span = max(span, 1)
+            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            continues = vmerge is not None and vmerge.get(W + "val") in (None, "continue")
+            if continues and g in top:
+                texts.append("")
+                cells.append(top[g])
+            else:
+                cell = _Cell(tc, table)
+                texts.append(_cell_text(cell))
+                cells.append(cell)
+                for k in range(g, g + span):
+                    top[k] = cell
+            g += span
+        yield texts, cells
 
 
 def read_docx(path: str, data: bytes) -> Document:
@@ -192,7 +228,11 @@ def read_docx(path: str, data: bytes) -> Document:
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for damaged files
         return _fail(path, "corrupt", reason="Word 文档的内部结构无法解析")
     out = TextBuilder()
-    for item in walk_body(document):
+    try:
+        items = list(walk_body(document))
+    except TableTooLarge as exc:
+        return _fail(path, "table", reason=str(exc))
+    for item in items:
         if item[0] == "p":
             _, number, _, text, _ = item
             out.line(text, {"paragraph": number} if text else None)

@@ -32,4 +32,6 @@ class DocumentUnreadable(Rule):
         "login": ("这是一个登录页面，不是报告正文；请保存报告本身的网页", "this is a login page, not a report;"
                   " save the report's own page"),
         "encrypted": ("PDF 文件已加密，无法读取；请提供未加密的文件", "the PDF is encrypted and cannot be read"),
+        "table": ("Word 文档中的表格结构异常（{reason}），未读取；请在 Word 中检查表格后另存",
+                  "a table of the Word document has an impossible structure ({reason}) and was not read"),
     }
