@@ -146,3 +146,29 @@ def test_word_tables_are_read_in_one_pass():
     assert len(rows) == 200 and rows[0].startswith("| 合并 |") and rows[1] == "|  |  |  |  |  |  |  |  |  |  |"
     result = linter.lint_bytes("g.docx", _docx_table(1, 1, wide))
     assert result.unreadable and result.findings[0].code == "GIP010" and "跨 100000000 列" in result.findings[0].message
+
+
+def test_docx_whose_zip_lies_about_sizes_is_refused():
+    """An entry that declares 10 bytes and unpacks to 300 MB: read no further than the truth
+    allows — refused (GIP010), never unpacked into memory."""
+    import io
+    import struct
+    import zipfile
+
+    from conftest import GOOD_2021
+    from docmaker import make_docx
+    from gipcheck.engine import Linter
+
+    data = make_docx(GOOD_2021)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/media/big.bin", b"\0" * (300 * 1024 * 1024))
+    raw = bytearray(buf.getvalue())
+    name = raw.find(b"word/media/big.bin")
+    struct.pack_into("<I", raw, raw.rfind(b"PK\x03\x04", 0, name) + 22, 10)  # local header
+    entry = raw.rfind(b"word/media/big.bin")
+    struct.pack_into("<I", raw, raw.rfind(b"PK\x01\x02", 0, entry) + 24, 10)  # central directory
+    result = Linter(max_size=50 * 1024 * 1024).lint_bytes("lie.docx", bytes(raw))
+    assert result.unreadable and result.findings[0].code == "GIP010"

@@ -33,8 +33,22 @@ def _check_zip(path: str, data: bytes) -> Document | None:
                 return _fail(path, "bomb", size=f"{total / 1024 / 1024:.0f} MB")
             if "word/document.xml" not in z.namelist():
                 return _fail(path, "corrupt", reason="缺少 word/document.xml")
-    except zipfile.BadZipFile:
+            # the sizes the zip directory declares may lie: count what each entry really unpacks
+            # to, and stop at the limit (python-docx would read it all into memory)
+            real = 0
+            for info in infos:
+                with z.open(info) as fh:
+                    while True:
+                        chunk = fh.read(1 << 20)
+                        if not chunk:
+                            break
+                        real += len(chunk)
+                        if real > MAX_UNPACKED or real / packed > MAX_RATIO and real > (16 << 20):
+                            return _fail(path, "bomb", size=f"> {real / 1024 / 1024:.0f} MB")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
         return _fail(path, "corrupt", reason="不是有效的 .docx（zip）文件")
+    except RuntimeError:  # an entry protected by a password
+        return _fail(path, "doc")
     return None
 
 
