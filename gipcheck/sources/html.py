@@ -153,10 +153,17 @@ def read_html(path: str, data: bytes) -> Document:
     except ImportError:
         return _fail(path, "extra", extra="html")
     text, encoding = decode_html(data)
+    problems: list[Problem] = []
     try:
         # the HTML parser loads no external entities; no network either, and bounded trees
         parser = lxml.html.HTMLParser(no_network=True, huge_tree=False)
         root = lxml.html.document_fromstring(text, parser=parser)
+        if _too_deep(parser):
+            # libxml2 stops at 256 levels and drops the rest: the containers that nest so deep
+            # carry no text of their own, so they are taken out (blocks become line breaks)
+            parser = lxml.html.HTMLParser(no_network=True, huge_tree=False)
+            root = lxml.html.document_fromstring(_CONTAINER.sub(_flatten, text), parser=parser)
+            problems.append(Problem("GIP012", {"depth": 256}, fatal=False, key="nesting"))
     except Exception:  # noqa: BLE001 - lxml raises ParserError and ValueError for junk
         return _fail(path, "corrupt", reason="网页的内部结构无法解析")
     title_text = ""
@@ -180,4 +187,17 @@ def read_html(path: str, data: bytes) -> Document:
         return _fail(path, "login")
     if not content:
         return Document(path, "", format="html", problems=[Problem("GIP005")])
-    return Document(path, out.text, encoding=encoding, format="html")
+    return Document(path, out.text, encoding=encoding, format="html", problems=problems)
+
+
+_CONTAINER = re.compile(r"</?(div|section|article|main|center|font|span|blockquote|form)\b[^>]*>", re.I)
+_INLINE = frozenset(("font", "span"))
+
+
+def _flatten(m) -> str:
+    return "" if m.group(1).lower() in _INLINE else "<br>"
+
+
+def _too_deep(parser) -> bool:
+    """Did libxml2 give up on the nesting depth (and drop what lies deeper)?"""
+    return any("depth" in str(e.message).lower() for e in parser.error_log)

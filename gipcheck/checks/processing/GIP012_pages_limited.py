@@ -19,4 +19,7 @@ class PagesLimited(Rule):
     summary_en = "only the first pages were checked"
     default_severity = "info"
     messages = {"pages": ("PDF 共{pages}页，只检查了前{limit}页", "the PDF has {pages} pages; only the first"
-                          " {limit} were checked")}
+                          " {limit} were checked"),
+                "nesting": ("网页的标签嵌套超过{depth}层，已去掉多余的层次后读取；分段可能与原网页略有不同",
+                            "the page's tags nest more than {depth} levels deep; it was read with the extra"
+                            " levels removed, so its paragraphs may differ slightly from the page")}
