@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import html
 import os
-import re
 from collections import Counter
 
 from .checks.base import FAMILIES
@@ -171,25 +170,11 @@ def write_html(results, path: str, rules=None, lang: str = "zh", formatter=None)
         zh, en_text = _T[key]
         return (en_text if en else zh).format(**args)
 
-    stem = os.path.splitext(path)[0]
-    folder = stem + "_files"
     written = [path]
-    links: list[str | None] = []
-    if formatter is not None:
-        os.makedirs(folder, exist_ok=True)
-        for old in os.listdir(folder):
-            if re.fullmatch(r"\d{5}-.*\.html", old):
-                os.unlink(os.path.join(folder, old))
-        for i, result in enumerate(results, 1):
-            base = re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", os.path.splitext(os.path.basename(result.path))[0])[:60]
-            name = f"{i:05d}-{base or 'report'}.html"
-            page = os.path.join(folder, name)
-            with open(page, "w", encoding="utf-8") as fh:
-                fh.write(formatter.page(result, back=os.path.relpath(path, folder)))
-            written.append(page)
-            links.append(os.path.basename(folder) + "/" + name)
-    else:
-        links = [None] * len(results)
+    links: list[str | None] = [None] * len(results)
+    if formatter is not None:  # each report's own page, beside the summary
+        links, pages = formatter.write_pages(results, path)
+        written += pages
     rows = report_rows(results, lang)
     years = sorted({r["year"] for r in rows if r["year"]})
     rule_list = rule_rows(results, rules)

@@ -129,16 +129,9 @@ class Case:
     def text(self) -> str | None:
         """The report text of a text case (None for a file case)."""
         d = self.data
-        if "text" in d:
-            return str(d["text"])
-        if "base" not in d:
+        if "text" not in d and "base" not in d:
             return None
-        base = str(d["base"])
-        path = self.folder / base
-        text = path.read_text(encoding="utf-8") if path.is_file() else base_text(base)
-        for i, edit in enumerate(d.get("edit") or []):
-            text = _apply(text, edit, f"{self.source} edit {i + 1}")
-        return text
+        return self.report_text({k: d[k] for k in ("text", "base", "edit") if k in d}, "")
 
     def report_text(self, spec, where: str) -> str:
         """The text of a ``previous`` or ``others`` report of the case."""
@@ -150,7 +143,7 @@ class Case:
         path = self.folder / base
         text = path.read_text(encoding="utf-8") if path.is_file() else base_text(base)
         for i, edit in enumerate(spec.get("edit") or []):
-            text = _apply(text, edit, f"{self.source} {where} edit {i + 1}")
+            text = _apply(text, edit, f"{self.source}{' ' + where if where else ''} edit {i + 1}")
         return text
 
     def file_bytes(self) -> tuple[str, bytes | None]:

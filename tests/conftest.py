@@ -105,3 +105,20 @@ TABLE4 = """\
 # shipped with gipcheck for plugin authors' case files too.
 GOOD_2021 = base_text("clean-2021")
 GOOD_2008 = base_text("clean-2008")
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's (.ci/run installs it); Playwright cannot download browsers here
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright, for the HTML report, the web page and the summary."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield b
+        b.close()

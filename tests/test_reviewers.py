@@ -21,7 +21,6 @@ from gipcheck.facts import Facts
 from gipcheck.facts.agency import agency_key, find_agency
 from gipcheck.testing import make_collection
 
-CHROMIUM = "/usr/bin/chromium"
 FORWARD = "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
 CARRIED = "| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
 assert FORWARD in GOOD_2021 and CARRIED in GOOD_2021
@@ -264,19 +263,6 @@ def test_summary_csv_opens_in_excel(tmp_path):
 def test_summary_rejects_other_names(tmp_path):
     run = gipcheck(tmp_path, "--summary", tmp_path / "x.txt")
     assert run.returncode == 2 and ".html" in run.stderr
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                                                              "--disable-background-networking", "--disable-sync",
-                                                              "--disable-component-update", "--disable-dev-shm-usage"])
-        yield b
-        b.close()
 
 
 def test_summary_page_filters_by_rule_and_links_to_reports(tmp_path, browser):

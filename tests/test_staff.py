@@ -35,9 +35,6 @@ from gipcheck.annotate import annotate_docx  # noqa: E402
 from gipcheck.checks.base import Finding  # noqa: E402
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 # the clean report with defects: a row total that is not the sum of its row (and so table 三
 # does not balance), a statistics period that ends early, and no contact line
@@ -367,21 +364,6 @@ def test_html_report_of_many_reports_writes_pages_and_an_index(tmp_path):
     assert gipcheck(reports, "-f", "html", "--output-file", inner).returncode == 1
     run = gipcheck(reports, "-f", "html", "--output-file", inner)
     assert sorted(p.name for p in (reports / "检查结果_files").iterdir()) == ["0001-a.html"], run.stderr
-
-
-def _launch(playwright):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = _launch(p)
-        yield b
-        b.close()
 
 
 def _check_report_page(page, frame=None):

@@ -540,25 +540,32 @@ class HtmlFormatter(Formatter):
 
     def render_site(self, results, index_path: str) -> list[str]:
         """One page per report in ``<index stem>_files/`` and the index at ``index_path``;
-        returns the pages written. The folder belongs to the index (its name comes from the
-        output file the user named), so its pages are replaced on the next run."""
+        returns the pages written."""
         results = list(results)
-        stem = os.path.splitext(index_path)[0]
-        folder = stem + "_files"
+        links, written = self.write_pages(results, index_path)
+        with open(index_path, "w", encoding="utf-8") as fh:
+            fh.write(self.index(results, links))
+        return written
+
+    def write_pages(self, results, index_path: str) -> tuple[list[str], list[str]]:
+        """One page per report in ``<index stem>_files/``, each linking back to ``index_path``
+        (the HTML report's index, or the summary of a collection); returns (links relative to the
+        index, paths written). The folder belongs to the index (its name comes from the output
+        file the user named), so the pages of an earlier run are replaced."""
+        folder = os.path.splitext(index_path)[0] + "_files"
         os.makedirs(folder, exist_ok=True)
-        for old in os.listdir(folder):  # pages of an earlier run (the folder belongs to the index)
-            if re.fullmatch(r"\d{4}-.*\.html", old):
+        for old in os.listdir(folder):
+            if re.fullmatch(r"\d{4,}-.*\.html", old):
                 os.unlink(os.path.join(folder, old))
+        width = max(4, len(str(len(results))))
+        back = os.path.relpath(index_path, folder).replace(os.sep, "/")
         links, written = [], []
         for i, result in enumerate(results, 1):
             base = re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", os.path.splitext(os.path.basename(result.path))[0])[:60]
-            name = f"{i:04d}-{base or 'report'}.html"
+            name = f"{i:0{width}d}-{base or 'report'}.html"
             path = os.path.join(folder, name)
-            back = os.path.relpath(index_path, folder).replace(os.sep, "/")
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(self.page(result, back=back))
             written.append(path)
             links.append(os.path.basename(folder) + "/" + name)
-        with open(index_path, "w", encoding="utf-8") as fh:
-            fh.write(self.index(results, links))
-        return written
+        return links, written
