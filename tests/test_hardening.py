@@ -100,7 +100,9 @@ def test_ctrl_c_at_any_moment_is_one_line(tmp_path, delay):
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert proc.returncode in (130, 1), (proc.returncode, err)
+    # 130: interrupted; 1: done before the signal (findings); -SIGINT: the signal came while the
+    # interpreter was finishing, after gipcheck's work, when Python has put back the default action
+    assert proc.returncode in (130, 1, -signal.SIGINT), (proc.returncode, err)
     if proc.returncode == 130:
         assert err.strip().splitlines()[-1] == "gipcheck: 已中断 (interrupted)"
 
