@@ -158,9 +158,10 @@ class Linter:
         if facts is not None:
             lines = facts.lines
             start = lines.offset(problem.line, problem.column) if problem.line <= lines.line_count else 0
-            return make_finding(facts, path, rule, rule.default_severity, message, start, start + 1,
-                                key=problem.code)
-        f = make_finding(None, path, rule, rule.default_severity, message, 0, 0, key=problem.code)
+            return make_finding(facts, path, rule, problem.severity or rule.default_severity, message, start,
+                                start + 1, key=problem.code)
+        f = make_finding(None, path, rule, problem.severity or rule.default_severity, message, 0, 0,
+                         key=problem.code)
         return f
 
     def lint_path(self, path: str) -> FileResult:

@@ -374,6 +374,70 @@ def pdf_pages(pages: int = 1, text: str | None = None) -> bytes:
     return buf.getvalue()
 
 
+def pdf_raw(text: str = "", extra: str = "", at: int = 2, count: int = 1000, pages: int = 0) -> bytes:
+    """A PDF written object by object (no library): ``text`` on page 1 (lines in the built-in
+    STSong-Light CJK font, as WPS and reportlab set it), ``pages`` more pages of the same text,
+    and at page ``at`` a page made by ``extra``: ``"rects"`` (``count`` filled rectangles),
+    ``"bomb"`` (a FlateDecode content stream that unpacks to ``count`` MB of spaces),
+    ``"filter"`` (a content stream under an unknown filter) or ``""`` (none)."""
+    import zlib
+
+    def text_stream(lines: list[str]) -> bytes:
+        body = b"".join(b"<%s> Tj T*\n" % line.encode("utf-16-be").hex().encode() for line in lines)
+        return b"BT /F1 11 Tf 14 TL 50 800 Td\n" + body + b"ET\n"
+
+    lines = text.split("\n") if text else []
+    contents: list[bytes] = []  # one object body per page
+    for _ in range(1 + int(pages)):
+        data = zlib.compress(text_stream(lines))
+        contents.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data))
+    if extra:
+        if extra == "rects":
+            data = zlib.compress(b"0 0 0 rg\n" + b"".join(
+                b"%d %d 1 1 re f\n" % (i % 500, (i // 500) % 800) for i in range(int(count))))
+            body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+        elif extra == "bomb":
+            z = zlib.compressobj(9)
+            chunk = b" " * (1 << 20)
+            data = b"".join(z.compress(chunk) for _ in range(int(count))) + z.flush()
+            body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+        elif extra == "filter":
+            data = b"BT /F1 11 Tf 50 800 Td <4e00> Tj ET"
+            body = b"<< /Length %d /Filter /NoSuchDecode >>\nstream\n%s\nendstream" % (len(data), data)
+        else:
+            raise ValueError(f"unknown extra page {extra!r}")
+        contents.insert(max(0, min(int(at) - 1, len(contents))), body)
+    objs: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        3: b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+           b" /DescendantFonts [4 0 R] >>",
+        4: b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo"
+           b" << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>",
+    }
+    kids = []
+    nxt = 5
+    for body in contents:
+        page, content = nxt, nxt + 1
+        nxt += 2
+        kids.append(page)
+        objs[page] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+                      b" /Contents %d 0 R >>" % content)
+        objs[content] = body
+    objs[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for k in sorted(objs):
+        offsets[k] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (k, objs[k])
+    xref = len(out)
+    size = max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for k in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[k]
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
 def text_bytes(text: str = "", encoding: str = "utf-8", repeat: int = 1, tail_hex: str = "") -> bytes:
     """``text`` encoded (repeated ``repeat`` times), followed by raw bytes ``tail_hex``."""
     return str(text).encode(encoding) * int(repeat) + bytes.fromhex(tail_hex)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 # Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII by a fixed offset; a few more
 # characters that agencies' editors mix freely are folded to one form for matching.
@@ -73,8 +74,8 @@ class Squeezed:
     """
 
     text: str
-    starts: tuple[int, ...]
-    sources: tuple[int, ...]
+    starts: Sequence[int]  # array("q")
+    sources: Sequence[int]
     source_length: int
 
     def source_offset(self, i: int) -> int:
@@ -92,6 +93,8 @@ class Squeezed:
 
 
 _RUN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s+")
+_CHUNK = 1 << 18
 
 
 def squeeze(source: str, base: int = 0, folded: str | None = None) -> Squeezed:
@@ -99,17 +102,31 @@ def squeeze(source: str, base: int = 0, folded: str | None = None) -> Squeezed:
     ``folded`` may pass ``fold(source)`` when the caller already has it."""
     if folded is None:
         folded = fold(source)
-    chars: list[str] = []
-    starts: list[int] = []
-    sources: list[int] = []
-    n = 0
-    for m in _RUN.finditer(folded):
-        run = m.group()
-        chars.append(run)
-        starts.append(n)
-        sources.append(base + m.start())
-        n += len(run)
-    return Squeezed("".join(chars), tuple(starts), tuple(sources), base + len(source))
+    from array import array
+    from itertools import accumulate, islice
+    from operator import add
+
+    # machine integers, not Python ints, built by C-level iterators over chunks of the text: a
+    # 20 MB text has millions of runs (every table cell is one), and lists of them would be large
+    parts: list[str] = []
+    starts = array("q")
+    sources = array("q")
+    n, pos, size = 0, 0, len(folded)
+    while pos < size:
+        end = min(size, pos + _CHUNK)
+        if end < size:  # cut at a space, never inside a run
+            m = _SPACE.search(folded, end)
+            end = m.start() if m else size
+        runs = _RUN.findall(folded, pos, end)
+        lead = 1 if _SPACE.match(folded, pos) else 0
+        local = list(accumulate(map(len, runs), initial=0))
+        spaces = accumulate(map(len, _SPACE.findall(folded, pos, end)), initial=0)
+        starts.extend(map((n).__add__, islice(local, len(runs))))
+        sources.extend(map((base + pos).__add__, map(add, islice(local, len(runs)), islice(spaces, lead, None))))
+        parts.append("".join(runs))
+        n += local[-1]
+        pos = end
+    return Squeezed("".join(parts), starts, sources, base + len(source))
 
 
 class LineIndex:

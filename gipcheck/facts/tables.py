@@ -86,6 +86,13 @@ def _read_cell(text: str, start: int, end: int) -> Cell:
     return Cell(text, start, end, "text")
 
 
+def digit_count(text: str) -> int:
+    """How many digits the number written in a cell holds (0: not written as a number): what a
+    cell read as text because it is too long to be a count or an amount (GIP404) has."""
+    m = _NUM.match(re.sub(r"[\s,，]", "", fold(text)))
+    return sum(ch.isdigit() for ch in m.group(2)) if m else 0
+
+
 @dataclass(slots=True)
 class Line:
     cells: list[Cell]
@@ -356,9 +363,10 @@ def _region(facts, spec: TableSpec) -> tuple[int, int, bool, bool]:
     blocks = facts.sections.blocks_for(spec.section)
     if blocks:
         heads = facts.tree.sections
+        index = {id(h): i for i, h in enumerate(heads)} if len(blocks) > 1 else None
         regions = []
         for b in blocks:
-            i = next(i for i, h in enumerate(heads) if h is b)
+            i = index[id(b)] if index is not None else next(i for i, h in enumerate(heads) if h is b)
             end = heads[i + 1].start if i + 1 < len(heads) else len(facts.text)
             regions.append((b.heading.end, end, True, i + 1 < len(heads)))
         # Two headings may name the section (a report with two numbering series: "三、主动公开

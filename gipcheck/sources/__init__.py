@@ -23,6 +23,7 @@ class Problem:
     column: int = 1
     fatal: bool = True  # a fatal problem means the text cannot be checked
     key: str | None = None  # which of the rule's messages (default: its first)
+    severity: str | None = None  # None: the rule's default severity
 
 
 @dataclass(slots=True)

@@ -44,8 +44,18 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return text, enc
 
 
-def _table_rows(table) -> list[list[str]]:
-    """The grid of a table, colspan and rowspan honoured; spanned cells are empty."""
+# The tables of a page hold at most this many cells together, spanned cells included: colspan 50
+# by rowspan 200 on every cell of a 2 MB page would otherwise make hundreds of millions of them.
+MAX_GRID = 200_000  # as for a Word table (sources.docx)
+
+
+class _GridTooLarge(Exception):
+    pass
+
+
+def _table_rows(table, budget: list[int]) -> list[list[str]]:
+    """The grid of a table, colspan and rowspan honoured; spanned cells are empty. ``budget``
+    holds the cells the page's tables may still make (raises _GridTooLarge past it)."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], bool] = {}
     for r, tr in enumerate(table.iter("tr")):
@@ -63,6 +73,9 @@ def _table_rows(table) -> list[list[str]]:
                 rowspan = max(1, min(int(cell.get("rowspan", 1)), 200))
             except ValueError:
                 colspan = rowspan = 1
+            budget[0] -= colspan * rowspan
+            if budget[0] < 0:
+                raise _GridTooLarge()
             row.append(text)
             for _k in range(1, colspan):
                 row.append(None)  # the rest of a merged header: not a cell of its own
@@ -115,7 +128,8 @@ def _body(root):
     return best
 
 
-def _emit(el, out: TextBuilder, buf: list[str]) -> None:
+def _emit(el, out: TextBuilder, buf: list[str], budget: list[int]) -> None:
+    """Write ``el`` into ``out``; budget = [cells the tables may still make, tables refused]."""
     def flush():
         text = re.sub(r"[ \t\u00a0]+", " ", "".join(buf)).strip()
         if text:
@@ -127,7 +141,12 @@ def _emit(el, out: TextBuilder, buf: list[str]) -> None:
     tag = el.tag.lower()
     if tag == "table":
         flush()
-        for row in _table_rows(el):
+        try:
+            rows = _table_rows(el, budget)
+        except _GridTooLarge:
+            rows = []
+            budget[1] += 1
+        for row in rows:
             out.row(row)
         out.line("")
         if el.tail:
@@ -140,7 +159,7 @@ def _emit(el, out: TextBuilder, buf: list[str]) -> None:
     if el.text:
         buf.append(el.text)
     for child in el:
-        _emit(child, out, buf)
+        _emit(child, out, buf, budget)
     if tag in _BLOCK:
         flush()
     if el.tail:
@@ -179,7 +198,11 @@ def read_html(path: str, data: bytes) -> Document:
         out.line(title_text)
         out.line("")
     buf: list[str] = []
-    _emit(body, out, buf)
+    budget = [MAX_GRID, 0]
+    _emit(body, out, buf, budget)
+    if budget[1]:
+        problems.append(Problem("GIP012", {"limit": f"{MAX_GRID:,}", "count": budget[1]}, fatal=False,
+                                key="grid", severity="warning"))
     if buf:
         out.line("".join(buf).strip())
     content = out.text.strip()
