@@ -97,8 +97,9 @@ def _rezip(data: bytes, change) -> bytes:
 
 
 def docx_20mb_xml() -> bytes:
-    """The clean report as .docx with 20 MB of paragraphs of numbered text in its body: about
-    0.9 MB packed (the text is varied enough not to compress like a bomb)."""
+    """The clean report as .docx with 20 MB of XML added to its body as Word writes text whose
+    formatting changes often: one run per character, each with its own font, size and colour
+    (about 1 MB packed, under the unpacking ratio that marks a zip bomb)."""
     import random
 
     from docmaker import make_docx
@@ -108,8 +109,11 @@ def docx_20mb_xml() -> bytes:
     paras = []
     size = 0
     while size < 20_000_000:
-        text = "".join(rng.choice(words) for _ in range(60)) + str(rng.randrange(10**6))
-        p = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+        runs = "".join(
+            f'<w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>'
+            f'<w:color w:val="{rng.randrange(1 << 24):06X}"/><w:sz w:val="{rng.choice((28, 30, 32))}"/>'
+            f'</w:rPr><w:t>{rng.choice(words)}</w:t></w:r>' for _ in range(40))
+        p = f"<w:p>{runs}<w:r><w:t>。</w:t></w:r></w:p>".encode()
         paras.append(p)
         size += len(p)
     pad = b"".join(paras)

@@ -94,6 +94,15 @@ FULL_WIDTH = {"(": "（", ")": "）"}  # how messages show a half-width bracket'
 
 
 OPEN_END = re.compile(r"[。！？!?”:：;；]\s*$")  # a paragraph that ends its sentence
+_END_MARKS = "。！？!?”:：;；"
+
+
+def ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends its sentence (what OPEN_END matches), read from the end:
+    a block of thousands of joined lines is not scanned again for every line added."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and text[end - 1] in _END_MARKS
 
 
 def doc_number(org: str, year: str, num: str) -> str:
@@ -106,7 +115,7 @@ def sentence_blocks(facts):
     (PDF text wraps lines mid-sentence): yields (start, end) spans of the document."""
     run = None
     for node in facts.tree.paragraphs():
-        if run is not None and not OPEN_END.search(facts.text[run[0]:run[1]]) \
+        if run is not None and not ends_sentence(facts.text, run[0], run[1]) \
                 and facts.text[run[1]:node.start].count("\n") <= 1:
             run = (run[0], node.end)
             continue

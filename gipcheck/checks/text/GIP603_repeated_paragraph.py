@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from difflib import SequenceMatcher
+from itertools import repeat
 
 from ...facts.sentences import NON_WORD
 from ..base import Option, Rule
@@ -47,7 +49,8 @@ class RepeatedParagraph(Rule):
             if len(norm) < ctx.options["min_length"]:
                 continue
             grams = _grams(norm)
-            for earlier, start, end, their in index.candidates(norm, grams):
+            anchor = _anchor(grams)
+            for earlier, start, end, their in index.candidates(norm, grams, anchor):
                 if norm == earlier or earlier in norm or norm in earlier:
                     how = ctx.text("how.same" if norm == earlier else "how.contains")
                 elif (abs(len(norm) - len(earlier)) <= 0.2 * len(earlier) and norm[:8] == earlier[:8]
@@ -59,7 +62,7 @@ class RepeatedParagraph(Rule):
                 yield ctx.report("repeat", node.start, node.end, line=line, how=how,
                                  related=[(start, end, ctx.text("earlier", line=line))])
                 break
-            index.add(norm, node.start, node.end, grams)
+            index.add(norm, node.start, node.end, grams, anchor)
 
 
 # Paragraphs are compared with the earlier ones that can repeat them, found through their
@@ -73,18 +76,16 @@ _EXACT_UP_TO = 1500  # longer pairs are compared by their 4-grams, not character
 
 
 def _grams(norm: str) -> dict[str, int]:
-    """The paragraph's 4-grams with their counts (the whole text when it is shorter)."""
-    out: dict[str, int] = {}
-    for i in range(max(len(norm) - _GRAM + 1, 1)):
-        g = norm[i:i + _GRAM]
-        out[g] = out.get(g, 0) + 1
-    return out
+    """The paragraph's 4-grams with their counts (the whole text when it is shorter), counted
+    by C-level iterators (this rule reads every character of the report)."""
+    n = max(len(norm) - _GRAM + 1, 1)
+    return Counter(map(norm.__getitem__, map(slice, range(n), range(_GRAM, n + _GRAM))))
 
 
 def _anchor(grams: dict[str, int]) -> str:
     """One 4-gram that stands for the paragraph: the same for the same text, and likely shared
     by an almost identical one (the least, by hash)."""
-    return min(grams, key=lambda g: (zlib.crc32(g.encode("utf-8")), g))
+    return min(zip(map(zlib.crc32, map(str.encode, grams)), grams))[1]
 
 
 class _Index:
@@ -96,19 +97,24 @@ class _Index:
         self.by_anchor: dict[str, list[int]] = {}  # anchor 4-gram → earlier paragraphs it stands for
         self.exact: dict[str, int] = {}
 
-    def add(self, norm: str, start: int, end: int, grams: dict[str, int]) -> None:
+    def add(self, norm: str, start: int, end: int, grams: dict[str, int], anchor: str) -> None:
         k = len(self.paragraphs)
         self.paragraphs.append((norm, start, end, grams))
         self.exact.setdefault(norm, k)
-        for g in grams:
-            holders = self.by_gram.setdefault(g, [])
+        by_gram = self.by_gram
+        seen = grams.keys() & by_gram.keys()
+        # grams met for the first time (most of them) get their list in one C-level pass
+        new = [g for g in grams if g not in seen] if seen else grams
+        by_gram.update(zip(new, map(list, repeat((k,)))))
+        for g in seen:
+            holders = by_gram[g]
             if len(holders) < _PER_GRAM:
                 holders.append(k)
-        holders = self.by_anchor.setdefault(_anchor(grams), [])
+        holders = self.by_anchor.setdefault(anchor, [])
         if len(holders) < _PER_GRAM:
             holders.append(k)
 
-    def candidates(self, norm: str, grams: dict[str, int]):
+    def candidates(self, norm: str, grams: dict[str, int], anchor: str):
         """Earlier paragraphs that may equal, contain, be contained in, or almost repeat ``norm``,
         earliest first: the same text; those holding this paragraph's anchor (it may be inside
         them, or almost them); those whose anchor this paragraph holds (they may be inside it)."""
@@ -122,10 +128,11 @@ class _Index:
 
         if norm in self.exact:
             take(self.exact[norm])
-        for k in self.by_gram.get(_anchor(grams), ()):
+        for k in self.by_gram.get(anchor, ()):
             take(k)
-        for g in grams:
-            for k in self.by_anchor.get(g, ()):
+        hits = self.by_anchor.keys() & grams.keys()
+        for g in filter(hits.__contains__, grams) if hits else ():
+            for k in self.by_anchor[g]:
                 take(k)
             if len(picked) >= _CANDIDATES:
                 break
