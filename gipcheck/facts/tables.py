@@ -221,7 +221,8 @@ def candidates(lines: list[Line]) -> list[Candidate]:
         if lead and cells[lead].kind == "text":
             cells = cells[lead:]
         k = 0
-        while k < len(cells) and cells[k].kind == "text":
+        # a number too long to be read as one (GIP404) is still a value, not part of the label
+        while k < len(cells) and cells[k].kind == "text" and not (k and digit_count(cells[k].raw)):
             k += 1
         labels, values = cells[:k], cells[k:]
         if len(labels) >= 3 and all(c.kind == "blank" for c in values):
