@@ -369,7 +369,8 @@ class _Run:
         self.references = references
         self.cli_options = cli_options  # ({rule: {key: text}}, origins)
         self.defaults = defaults  # the plugins' default configuration
-        self._linters: dict[int, object] = {}
+        self._linters: dict[str, object] = {}
+        self._checked: set[int] = set()  # configurations whose ignore lists were checked
         self.keep_view = False  # the HTML report needs what gipcheck read (gipcheck/view.py)
         self.keep_summary = False  # the checks across reports need summaries (gipcheck/collection.py)
         self.keep_text = True  # False when the output shows no source text (runner._trim)
@@ -408,14 +409,21 @@ class _Run:
                 "keep_summary": self.keep_summary, "keep_text": self.keep_text}
 
     def linter(self, config):
+        import json
+
         from .engine import Linter, UsageError
 
-        key = id(config)
+        # folders whose configurations come to the same settings share one linter (building one
+        # loads the rules and profiles: a noticeable part of the start-up)
+        settings = self.settings(config)
+        key = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
         if key not in self._linters:
             try:
-                self._linters[key] = Linter(self.plugins, **self.settings(config))
+                self._linters[key] = Linter(self.plugins, **settings)
             except UsageError as exc:
                 raise UsageError(_located(config, str(exc))) from None
+        if id(config) not in self._checked:
+            self._checked.add(id(config))
             _check_ignores(config, self._linters[key])
         return self._linters[key]
 

@@ -7,11 +7,9 @@ never fails: every token type is accepted everywhere by the grammar.
 
 from __future__ import annotations
 
-import contextvars
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .textutil import CIRCLED, PARENTHESISED_CN, cn_number, fold_label
 from .tree import Block, Heading, Node, ReportTree, Table
@@ -346,45 +344,14 @@ def tokenise(text: str, vocabulary=None) -> list[LineTok]:
     return _Tokeniser(text, vocabulary).run()
 
 
-_CURRENT: contextvars.ContextVar[list[LineTok]] = contextvars.ContextVar("gipcheck_tokens")
-
-
-from lark import Lark, Token  # noqa: E402 - parsing needs them on every lint
-from lark.lexer import Lexer  # noqa: E402
-
-
-class LineLexer(Lexer):
-    """Lark custom lexer: hands the pre-made line tokens to the LALR parser."""
-
-    __future_interface__ = 0
-
-    def __init__(self, lexer_conf):
-        pass
-
-    def lex(self, data):
-        for i, t in enumerate(_CURRENT.get()):
-            yield Token(t.type, str(i), start_pos=t.start, line=t.line, column=t.column, end_pos=t.end)
+from ._report_parser import Lark_StandAlone, Token  # noqa: E402 - parsing needs them on every lint
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
-    grammar = resources.files("gipcheck.grammar").joinpath("report.lark").read_text("utf-8")
-    try:
-        # Lark's cache (a pickle of the analysed LALR tables) saves ~60 ms of start-up. Lark's
-        # own default (cache=True) is a predictable name in the shared temp folder that another
-        # user could plant: the cache lives only in gipcheck's private cache folder, or not at all.
-        import hashlib
-
-        from . import __version__
-        from .profiles import private_file
-
-        digest = hashlib.sha256(f"{__version__}|{grammar}".encode()).hexdigest()[:20]
-        cache = private_file(f"grammar-{digest}.lark")
-        if cache is None:
-            return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
-        return Lark(grammar, parser="lalr", lexer=LineLexer, start="start", cache=str(cache))
-    except Exception:  # noqa: BLE001
-        return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
+def _parser():
+    """The LALR parser of grammar/report.lark, as Lark's standalone tool wrote it
+    (scripts/gen_parser.py): no grammar analysis, no cache file and no lark import at start-up."""
+    return Lark_StandAlone()
 
 
 def _node(text: str, tok: LineTok, kind: str) -> Node:
@@ -460,9 +427,9 @@ def parse(text: str, vocabulary=None) -> tuple[ReportTree, list[LineTok]]:
     ``vocabulary`` (:meth:`ProfileSet.vocabulary`) gives the words of headings and table rows;
     by default those of the built-in profiles."""
     toks = tokenise(text, vocabulary)
-    token = _CURRENT.set(toks)
-    try:
-        tree = _parser().parse(text)
-    finally:
-        _CURRENT.reset(token)
-    return _Builder(text, toks).build(tree), toks
+    # the line tokens are fed to the LALR parser as they are (index as value, to find them again)
+    state = _parser().parse_interactive("")
+    feed = state.feed_token
+    for i, t in enumerate(toks):
+        feed(Token(t.type, str(i), t.start, t.line, t.column, None, None, t.end))
+    return _Builder(text, toks).build(state.feed_eof()), toks

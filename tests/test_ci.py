@@ -393,9 +393,10 @@ def test_no_home_folder_is_no_cache_not_a_failure(tmp_path, monkeypatch):
     assert profiles.cache_dir() is None and profiles.private_file("x.pickle") is None
 
 
-def test_the_grammar_cache_is_private(tmp_path, monkeypatch):
-    """Lark's cache is a pickle: it lives in the private cache folder, never in the shared temp
-    folder under a predictable name."""
+def test_no_grammar_cache_and_no_lark_at_start_up(tmp_path):
+    """The parser is the standalone module Lark's tool generated (gipcheck/_report_parser.py):
+    checking a report writes no grammar cache anywhere (Lark's cache is a pickle) and imports no
+    part of the lark package."""
     import subprocess
     import sys
 
@@ -404,10 +405,12 @@ def test_the_grammar_cache_is_private(tmp_path, monkeypatch):
     env.pop("GIPCHECK_NO_CACHE", None)
     (tmp_path / "tmp").mkdir()
     (tmp_path / "r.txt").write_text(GOOD_2021, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "gipcheck", "--no-plugins", str(tmp_path / "r.txt")],
-                          env=env, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert list(cache.glob("grammar-*.lark")) and not list((tmp_path / "tmp").iterdir())
+    code = ("import sys, runpy; sys.argv = ['gipcheck', '--no-plugins', %r]\n"
+            "try:\n    runpy.run_module('gipcheck', run_name='__main__')\n"
+            "except SystemExit as e:\n    print('lark' in sys.modules, e.code, file=sys.stderr)\n" % str(tmp_path / "r.txt"))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.stderr.strip().splitlines()[-1] == "False 0", proc.stderr
+    assert not list(cache.rglob("grammar-*")) and not list((tmp_path / "tmp").iterdir())
 
 
 def test_a_broken_pyproject_table_is_reported_not_ignored(tree, capsys):

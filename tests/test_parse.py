@@ -230,3 +230,74 @@ def test_squeezed_text_maps_back_to_its_source(source, base):
     if sq.text:
         s, e = sq.source_span(0, len(sq.text))
         assert "".join(folded[s - base:e - base].split()) == sq.text
+
+
+# -- the generated standalone parser (scripts/gen_parser.py) ---------------------------------------
+
+def test_standalone_parser_is_generated_from_the_grammar_as_it_is():
+    """gipcheck/_report_parser.py was made from grammar/report.lark as it is now: run
+    `python scripts/gen_parser.py` after changing the grammar."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gen_parser", root / "scripts" / "gen_parser.py")
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules["gen_parser"] = gen
+    spec.loader.exec_module(gen)
+    current = gen.TARGET.read_text(encoding="utf-8")
+    digest = gen.grammar_digest(gen.GRAMMAR.read_text(encoding="utf-8"))
+    assert f"# grammar sha256: {digest}\n" in current, "the grammar changed: run python scripts/gen_parser.py"
+    # (Lark numbers the grammar's symbols in set order, so two runs differ in text, not in
+    # meaning: the trees are compared below)
+
+
+def _lark_tree(types: list[str]):
+    """The same token sequence parsed by lark.Lark over the same grammar (a custom lexer that
+    hands the tokens over, as gipcheck did before the standalone module)."""
+    from importlib import resources
+
+    from lark import Lark, Token
+    from lark.lexer import Lexer
+
+    class Handover(Lexer):
+        __future_interface__ = 0
+
+        def __init__(self, conf):
+            pass
+
+        def lex(self, data):
+            for i, t in enumerate(types):
+                yield Token(t, str(i))
+
+    grammar = resources.files("gipcheck.grammar").joinpath("report.lark").read_text("utf-8")
+    return Lark(grammar, parser="lalr", lexer=Handover, start="start").parse("")
+
+
+def _standalone_tree(types: list[str]):
+    from gipcheck._report_parser import Token
+    from gipcheck.parse import _parser
+
+    state = _parser().parse_interactive("")
+    for i, t in enumerate(types):
+        state.feed_token(Token(t, str(i)))
+    return state.feed_eof()
+
+
+def _shape(tree):
+    return (tree.data, [(c.type, str(c)) if hasattr(c, "type") else _shape(c) for c in tree.children])
+
+
+@given(st.lists(st.sampled_from(["CHROME", "TITLE", "TITLE_CONT", "PARA", "TROW", "H1", "H2", "H3"]), max_size=40))
+@settings(max_examples=150, deadline=None, database=None)
+def test_standalone_parser_builds_the_trees_lark_builds(types):
+    """Every token sequence (the grammar accepts any) gives the same tree."""
+    assert _shape(_standalone_tree(types)) == _shape(_lark_tree(types))
+
+
+def test_standalone_parser_on_a_report():
+    from conftest import GOOD_2021
+
+    types = [t.type for t in tokenise(GOOD_2021)]
+    assert len(types) > 50 and _shape(_standalone_tree(types)) == _shape(_lark_tree(types))
