@@ -409,14 +409,12 @@ class _Run:
                 "keep_summary": self.keep_summary, "keep_text": self.keep_text}
 
     def linter(self, config):
-        import json
-
         from .engine import Linter, UsageError
 
         # folders whose configurations come to the same settings share one linter (building one
         # loads the rules and profiles: a noticeable part of the start-up)
         settings = self.settings(config)
-        key = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
+        key = repr(settings)  # (equal settings read in another order only miss the sharing)
         if key not in self._linters:
             try:
                 self._linters[key] = Linter(self.plugins, **settings)
