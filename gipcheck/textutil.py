@@ -212,13 +212,18 @@ LOWER_BOUND_MARK = "余"  # how messages show a lower bound ("30余")
 # Characters frequent in Traditional-character reports that Simplified text never holds: enough of
 # them mark a report written (or shown by a web site) in 繁體; it is then checked converted.
 _TRADITIONAL = frozenset("資訊開報與關於發佈機條聯絡電話傳郵編會議縣區鄉鎮統計務規範國門戶網請複訴訟處據說總體況項數決圍級黨費")
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
 
 
 def to_simplified(text: str) -> str | None:
     """``text`` in Simplified characters, character for character (offsets unchanged), when it is
     written in Traditional characters; None when it is not (or no converter is installed)."""
-    hits = sum(1 for ch in text if ch in _TRADITIONAL)
-    if hits < 10:
+    hits = 0
+    for _ in _TRADITIONAL_RE.finditer(text):
+        hits += 1
+        if hits >= 10:
+            break
+    else:
         return None
     try:
         import opencc

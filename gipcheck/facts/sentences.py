@@ -179,9 +179,9 @@ def doubled_words(facts):
             s, e = bstart + m.start(), bstart + m.end()
             if any(a <= s < b for _, a, b, _ in out):
                 continue
-            elsewhere = text[:s].count(unit) + text[e:].count(unit)
+            elsewhere = text.count(unit, 0, s) + text.count(unit, e)
             lead = text[s - 1:s] + unit[0] if s > 0 else ""
-            lead_word = bool(lead) and (text[:s - 1].count(lead) + text[s + 1:].count(lead)) > 0
+            lead_word = bool(lead) and (text.count(lead, 0, s - 1) + text.count(lead, s + 1)) > 0
             if elsewhere or not lead_word:
                 out.append(("word", s, e, unit))
     return sorted(out, key=lambda x: x[1])

@@ -32,8 +32,12 @@ class DocNumberBracket(Rule):
     def check(self, ctx):
         text = ctx.facts.folded
         original = ctx.facts.text
+        if "〔" not in text and "〕" not in text:
+            return  # (each pattern needs one of them: no paragraph needs to be searched)
         for node in ctx.tree.paragraphs():
-            for key, pattern in (("docno", DOC_NUMBER), ("open", DOC_NUMBER_OPEN)):
+            for key, pattern, mark in (("docno", DOC_NUMBER, "〔"), ("open", DOC_NUMBER_OPEN, "〕")):
+                if text.find(mark, node.start, node.end) < 0:
+                    continue
                 for m in pattern.finditer(text, node.start, node.end):
                     fixed = doc_number(m.group("org"), m.group("year"), m.group("num"))
                     # the certain fix keeps the report's own characters (full-width digits stay)
