@@ -5,7 +5,6 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from difflib import SequenceMatcher
-from itertools import repeat
 
 from ...facts.sentences import NON_WORD
 from ..base import Option, Rule
@@ -93,7 +92,8 @@ class _Index:
 
     def __init__(self):
         self.paragraphs: list[tuple[str, int, int, dict]] = []
-        self.by_gram: dict[str, list[int]] = {}  # 4-gram → earlier paragraphs holding it (a few)
+        # 4-gram → the earlier paragraph holding it, or a list of the first few when several do
+        self.by_gram: dict[str, int | list[int]] = {}
         self.by_anchor: dict[str, list[int]] = {}  # anchor 4-gram → earlier paragraphs it stands for
         self.exact: dict[str, int] = {}
 
@@ -103,12 +103,14 @@ class _Index:
         self.exact.setdefault(norm, k)
         by_gram = self.by_gram
         seen = grams.keys() & by_gram.keys()
-        # grams met for the first time (most of them) get their list in one C-level pass
-        new = [g for g in grams if g not in seen] if seen else grams
-        by_gram.update(zip(new, map(list, repeat((k,)))))
+        # grams met for the first time (most of them) are entered in one C-level pass, each
+        # with this paragraph's number alone (no list made for them)
+        by_gram.update(dict.fromkeys(grams.keys() - seen if seen else grams, k))
         for g in seen:
             holders = by_gram[g]
-            if len(holders) < _PER_GRAM:
+            if isinstance(holders, int):
+                by_gram[g] = [holders, k]
+            elif len(holders) < _PER_GRAM:
                 holders.append(k)
         holders = self.by_anchor.setdefault(anchor, [])
         if len(holders) < _PER_GRAM:
@@ -128,7 +130,8 @@ class _Index:
 
         if norm in self.exact:
             take(self.exact[norm])
-        for k in self.by_gram.get(anchor, ()):
+        holders = self.by_gram.get(anchor, ())
+        for k in (holders,) if isinstance(holders, int) else holders:
             take(k)
         hits = self.by_anchor.keys() & grams.keys()
         for g in filter(hits.__contains__, grams) if hits else ():
