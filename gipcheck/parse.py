@@ -355,7 +355,7 @@ def _parser():
 
 
 def _node(text: str, tok: LineTok, kind: str) -> Node:
-    return Node(kind, tok.start, tok.end, text[tok.start:tok.end])
+    return Node(kind, tok.start, tok.end, text)
 
 
 class _Builder:

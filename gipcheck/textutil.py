@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
+from itertools import accumulate, islice
+from operator import add, methodcaller
 from typing import Sequence
 
 # Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII by a fixed offset; a few more
@@ -93,6 +96,8 @@ class Squeezed:
 
 
 _RUN = re.compile(r"\S+")
+_NEWLINE_RE = re.compile("\n")
+_END_OF = methodcaller("end")
 _SPACE = re.compile(r"\s+")
 _CHUNK = 1 << 18
 
@@ -102,10 +107,6 @@ def squeeze(source: str, base: int = 0, folded: str | None = None) -> Squeezed:
     ``folded`` may pass ``fold(source)`` when the caller already has it."""
     if folded is None:
         folded = fold(source)
-    from array import array
-    from itertools import accumulate, islice
-    from operator import add
-
     # machine integers, not Python ints, built by C-level iterators over chunks of the text: a
     # 20 MB text has millions of runs (every table cell is one), and lists of them would be large
     parts: list[str] = []
@@ -135,12 +136,10 @@ class LineIndex:
     __slots__ = ("starts", "length")
 
     def __init__(self, text: str):
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        # machine integers (a 20 MB text has hundreds of thousands of lines), found by the
+        # regular expression engine
+        starts = array("q", [0])
+        starts.extend(map(_END_OF, _NEWLINE_RE.finditer(text)))
         self.starts = starts
         self.length = len(text)
 

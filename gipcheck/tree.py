@@ -15,7 +15,12 @@ class Node:
     kind: str  # "title", "paragraph", "chrome", "table"
     start: int
     end: int
-    text: str
+    source: str = field(repr=False, compare=False)  # the whole document: text is sliced on demand
+
+    @property
+    def text(self) -> str:
+        """The node's text (not stored: a 20 MB report has hundreds of thousands of nodes)."""
+        return self.source[self.start:self.end]
 
 
 @dataclass(slots=True)

@@ -49,11 +49,11 @@ class RepeatedParagraph(Rule):
                 continue
             grams = _grams(norm)
             anchor = _anchor(grams)
-            for earlier, start, end, their in index.candidates(norm, grams, anchor):
+            for earlier, start, end in index.candidates(norm, grams, anchor):
                 if norm == earlier or earlier in norm or norm in earlier:
                     how = ctx.text("how.same" if norm == earlier else "how.contains")
                 elif (abs(len(norm) - len(earlier)) <= 0.2 * len(earlier) and norm[:8] == earlier[:8]
-                      and _similarity(earlier, norm, their, grams) >= ctx.options["similarity"]):
+                      and _similarity(earlier, norm, grams) >= ctx.options["similarity"]):
                     how = ctx.text("how.almost")
                 else:
                     continue
@@ -91,7 +91,8 @@ class _Index:
     """The earlier paragraphs, reachable by their 4-grams."""
 
     def __init__(self):
-        self.paragraphs: list[tuple[str, int, int, dict]] = []
+        # (the 4-grams of an earlier paragraph are not kept: counted again for the rare long pair)
+        self.paragraphs: list[tuple[str, int, int]] = []
         # 4-gram → the earlier paragraph holding it, or a list of the first few when several do
         self.by_gram: dict[str, int | list[int]] = {}
         self.by_anchor: dict[str, list[int]] = {}  # anchor 4-gram → earlier paragraphs it stands for
@@ -99,7 +100,7 @@ class _Index:
 
     def add(self, norm: str, start: int, end: int, grams: dict[str, int], anchor: str) -> None:
         k = len(self.paragraphs)
-        self.paragraphs.append((norm, start, end, grams))
+        self.paragraphs.append((norm, start, end))
         self.exact.setdefault(norm, k)
         by_gram = self.by_gram
         seen = grams.keys() & by_gram.keys()
@@ -143,11 +144,12 @@ class _Index:
             yield self.paragraphs[k]
 
 
-def _similarity(a: str, b: str, ga: dict[str, int], gb: dict[str, int]) -> float:
+def _similarity(a: str, b: str, gb: dict[str, int]) -> float:
     """How alike two paragraphs are: SequenceMatcher's ratio for paragraphs of ordinary length;
     for longer ones the share of 4-grams they have in common (linear, and close to the ratio
     for the near-identical texts this rule is about)."""
     if len(a) <= _EXACT_UP_TO and len(b) <= _EXACT_UP_TO:
         return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    ga = _grams(a)
     common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
     return 2 * common / (sum(ga.values()) + sum(gb.values()))
