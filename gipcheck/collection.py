@@ -25,6 +25,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .checks.base import Finding
+from .textutil import MAX_DIGITS
 
 SUMMARY_VERSION = 1
 NUM_PERM = 128
@@ -64,7 +65,7 @@ def _legitimate_words(facts) -> tuple[str, ...]:
 def sentence_hashes(folded: str) -> list[str]:
     from .facts.sentences import sentence_keys
 
-    return [hashlib.blake2b(k.encode("utf-8"), digest_size=8).hexdigest() for k in sentence_keys(folded)]
+    return [hashlib.blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest() for k in sentence_keys(folded)]
 
 
 def _legitimate_subjects(facts) -> tuple[str, ...]:
@@ -143,7 +144,7 @@ def summarize(facts, doc=None) -> dict:
                 seg = text[node.start:node.end]
                 for p in figure.patterns:
                     hits.extend((node.start + m.start(1), node.start + m.end(1), int(m.group(1)))
-                                for m in p.finditer(seg) if len(m.group(1)) <= 9)
+                                for m in p.finditer(seg) if len(m.group(1)) <= MAX_DIGITS)
             if len({h[2] for h in hits}) == 1:
                 s, e, value = hits[0]
                 prose[figure.row] = [value, figure.name, *span(s, e)]
@@ -278,7 +279,7 @@ class PairContext:
         basis = "\x1f".join((self.rule.code, key + fingerprint_extra, raw or message))
         f = Finding(self.rule.code, self.rule.name, severity or self.rule.default_severity, message, report.path,
                     int(line), int(col), int(end_line), int(end_col), raw,
-                    hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16])
+                    hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16])
         where = (report.summary.get("native") or {}).get(f"{int(line)}:{int(col)}")
         if where:  # the page, paragraph or table cell in the original file
             f.extra.update(where)

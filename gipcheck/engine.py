@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .profiles import ProfileError, ProfileSet, load_profile_cached
 from .sources import Document, Problem
 from .textutil import to_simplified
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class UsageError(Exception):
     """A problem with the arguments or set-up (exit code 2); the message is for the user."""
@@ -218,6 +220,10 @@ class Linter:
             result = FileResult(path, unreadable=True)
             result.findings = [self._problem_finding(path, p) for p in doc.problems if p.fatal][:1]
             return result
+        if _SURROGATE.search(doc.text):
+            # a lone surrogate (text from an editor or a caller, never valid Unicode) is read as
+            # U+FFFD, one character for one: positions stay, and no encoder downstream fails
+            doc.text = _SURROGATE.sub("\ufffd", doc.text)
         # a report in Traditional characters is checked converted, character for character, so that
         # every position stays the original's (findings quote the original text)
         simplified = to_simplified(doc.text)

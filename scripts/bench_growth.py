@@ -60,6 +60,11 @@ def email_like_run(n: int) -> str:
     return HEAD + "如对本报告有疑问，请联系（电子邮箱：" + run + "@" + run[: n // 2] + "）。\n"
 
 
+def doubled_words(n: int) -> str:
+    """A fragment repeated to n characters inside a sentence: thousands of doublings (GIP605)."""
+    return HEAD + "全年主动公开" + "信息的" * (n // 3) + "412条。\n"
+
+
 def joined_reports(n: int) -> str:
     """Copies of the clean report joined to about n characters."""
     from gipcheck.testing import base_text
@@ -73,6 +78,7 @@ FAMILIES = {
     "near-identical-paragraphs": (near_identical_paragraphs, 13_000),
     "digits-beside-table": (digits_beside_table, 10_000),
     "email-like-run": (email_like_run, 10_000),
+    "doubled-words": (doubled_words, 20_000),
     "joined-reports": (joined_reports, 100_000),
 }
 

@@ -18,7 +18,9 @@ SENT = "全年主动公开政府信息412条。"
     GOOD_2021.replace(SENT, "全年主动公开政府信息" + "9" * 320 + ".5条，其中规章1条，占" + "9" * 320 + "%。"),
     GOOD_2021.replace(SENT, "全年主动公开政府信息412条，其中规章1条，占" + "9" * 400 + "%，规范性文件占" + "9" * 400 + "%。"),
     GOOD_2021.replace(SENT, "全年主动公开政府信息" + "9" * 5000 + "条。"),
-], ids=["cell-5000-digits", "cell-beyond-float", "prose-320-digits", "shares-400-digits", "prose-5000-digits"])
+    GOOD_2021.replace(SENT, "全年收到政府信息公开申请" + "9" * 4743 + "件，上年结转" + "9" * 5000 + "件，均已办结。"),
+], ids=["cell-5000-digits", "cell-beyond-float", "prose-320-digits", "shares-400-digits", "prose-5000-digits",
+        "restated-table-figures-5000-digits"])
 def test_absurd_numbers_are_not_crashes(text):
     assert text != GOOD_2021
     findings = linter().lint_text(text).findings
@@ -256,3 +258,27 @@ def test_squeeze_maps_every_kept_character_back(text, base, chunk):
     kept = [i for i, ch in enumerate(folded) if not ch.isspace()]
     assert q.text == "".join(folded[i] for i in kept)
     assert [q.source_offset(j) for j in range(len(kept))] == [base + i for i in kept]
+
+
+@pytest.mark.parametrize("where", ["title", "body", "table", "end"])
+def test_lone_surrogates_from_an_editor_are_no_crash(where):
+    """Text handed over as a str (the language server, the API) may hold lone surrogates, which no
+    encoder accepts: they are read as U+FFFD at the same place, never a GIP009."""
+    bad = "\ud800x\udc00"
+    text = {"title": bad + GOOD_2021, "body": GOOD_2021.replace(SENT, SENT + bad),
+            "table": GOOD_2021.replace(ROW, ROW.replace(" 5 ", " 5" + bad + " ")), "end": GOOD_2021 + bad}[where]
+    result = linter().lint_text(text)
+    assert not [f for f in result.findings if f.code == "GIP009"], [f.message for f in result.findings]
+    assert {f.code for f in linter().lint_text(GOOD_2021).findings} <= {f.code for f in result.findings} | {"GIP404"}
+
+
+def test_thousands_of_doubled_words_take_linear_time():
+    """A fragment repeated 50,000 times makes as many doublings (GIP605): each unit is looked up
+    once in the report, not counted again for every doubling (47 s before, quadratic)."""
+    import time
+
+    text = GOOD_2021.replace(SENT, "全年主动公开" + "信息的" * 50_000 + "412条。")
+    start = time.perf_counter()
+    found = linter().lint_text(text).findings
+    assert time.perf_counter() - start < 20  # (about 0.4 s; the bound only catches the quadratic)
+    assert [f for f in found if f.code == "GIP605"]

@@ -185,7 +185,8 @@ def make_finding(facts, path: str, rule: type[Rule], severity: str, message: str
     # Stable across unrelated edits: the rule, the message key and the offending text, not
     # the position (a line inserted above must not change a baseline).
     basis = "\x1f".join((rule.code, key, _WS.sub("", matched) or message))
-    fp = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+    # (surrogatepass: a lone surrogate an editor sent must not make the fingerprint fail)
+    fp = hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return Finding(rule.code, rule.name, severity, message, path, line, col, end_line, end_col,
                    matched, fp, fix)
 

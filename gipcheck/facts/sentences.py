@@ -3,7 +3,9 @@ numbers (〔2018〕36号) — shared by the text rules (GIP6xx)."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
 DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
 # the same number that lost its opening bracket: "闽政办2018〕43号"
@@ -167,21 +169,34 @@ def doubled_words(facts):
     repeats its labels: "结果结果其他尚未")."""
     text = facts.folded
     out = []
+    first: dict[str, int] = {}  # where a unit first and last occurs in the report (each looked up
+    last: dict[str, int] = {}  # once: a text of thousands of doublings stays linear)
+
+    def occurs_outside(word: str, s: int, e: int) -> bool:
+        """Does ``word`` occur wholly before ``s`` or from ``e`` on?"""
+        if word not in first:
+            first[word], last[word] = text.find(word), text.rfind(word)
+        return 0 <= first[word] and first[word] + len(word) <= s or last[word] >= e
+
     for bstart, bend in sentence_blocks(facts):
         block = "\n".join(line if _SENTENCE_PUNCT.search(line) else " " * len(line)
                           for line in text[bstart:bend].split("\n"))
-        for m in _DOUBLED_ADMIN.finditer(block):
-            out.append(("name", bstart + m.start(), bstart + m.end(), m.group(1)))
-        for m in _DOUBLED_ITEM.finditer(block):
-            out.append(("phrase", bstart + m.start(), bstart + m.end(), m.group(1)))
+        spans = [(bstart + m.start(), bstart + m.end(), "name", m.group(1)) for m in _DOUBLED_ADMIN.finditer(block)]
+        spans += [(bstart + m.start(), bstart + m.end(), "phrase", m.group(1)) for m in _DOUBLED_ITEM.finditer(block)]
+        out.extend((kind, a, b, word) for a, b, kind, word in spans)
+        taken = sorted((a, b) for a, b, _, _ in spans)
+        starts = [a for a, _ in taken]
+        reach = list(accumulate((b for _, b in taken), max))  # the furthest end among the first k
         for m in _DOUBLED.finditer(block):
             unit = m.group(1)
             s, e = bstart + m.start(), bstart + m.end()
-            if any(a <= s < b for _, a, b, _ in out):
+            # inside a name or phrase doubling found above? (those that start at or before s)
+            k = bisect.bisect_right(starts, s)
+            if k and reach[k - 1] > s:
                 continue
-            elsewhere = text.count(unit, 0, s) + text.count(unit, e)
+            elsewhere = occurs_outside(unit, s, e)
             lead = text[s - 1:s] + unit[0] if s > 0 else ""
-            lead_word = bool(lead) and (text.count(lead, 0, s - 1) + text.count(lead, s + 1)) > 0
+            lead_word = bool(lead) and occurs_outside(lead, s - 1, s + 1)
             if elsewhere or not lead_word:
                 out.append(("word", s, e, unit))
     return sorted(out, key=lambda x: x[1])

@@ -26,14 +26,14 @@ class GitlabFormatter(Formatter):
             path = self.display_path(result.path)
             for f in result.findings:
                 fp = f.fingerprint or hashlib.sha256(
-                    "\x1f".join((f.code, path, str(f.line), str(f.column), f.message)).encode("utf-8")).hexdigest()
+                    "\x1f".join((f.code, path, str(f.line), str(f.column), f.message)).encode("utf-8", "surrogatepass")).hexdigest()
                 # GitLab needs one fingerprint per issue: a finding whose fingerprint another one
                 # already has (the same text found twice, or in two files) gets a derived one
                 ordinal = 0
                 unique = fp
                 while unique in seen:
                     ordinal += 1
-                    unique = hashlib.sha256(f"{fp}\x1f{path}\x1f{ordinal}".encode("utf-8")).hexdigest()
+                    unique = hashlib.sha256(f"{fp}\x1f{path}\x1f{ordinal}".encode("utf-8", "surrogatepass")).hexdigest()
                 seen.add(unique)
                 issues.append({
                     "description": f"{f.code} {f.message}",

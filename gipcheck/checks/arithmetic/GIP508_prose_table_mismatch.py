@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...textutil import MAX_DIGITS
 from ..base import Rule
 from ..tables._common import outdated
 from ._common import _fmt
@@ -50,7 +51,7 @@ class ProseMatchesTable(Rule):
                 seg = text[node.start:node.end]
                 for p in patterns:
                     hits.extend((node.start + m.start(1), node.start + m.end(1), int(m.group(1)))
-                                for m in p.finditer(seg))
+                                for m in p.finditer(seg) if len(m.group(1)) <= MAX_DIGITS)
             values = {h[2] for h in hits}
             if len(values) != 1:
                 continue  # none, or several different figures: the scope is ambiguous

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...facts.sentences import sentence_blocks
+from ...textutil import MAX_DIGITS
 from ..base import Rule
 from ..tables._common import outdated
 
@@ -57,7 +58,8 @@ class CompletionContradiction(Rule):
         for s, e in sentence_blocks(ctx.facts) if figure is not None else ():
             for p in figure.patterns:
                 for m in p.finditer(text, s, e):
-                    if int(m.group(1)) > 0:
+                    # (a figure too long to be a count is no count: GIP404 and the tables say so)
+                    if len(m.group(1)) <= MAX_DIGITS and int(m.group(1)) > 0:
                         yield ctx.report("prose", claim.start(), claim.end(),
                                          claim=ctx.facts.text[claim.start():claim.end()], count=int(m.group(1)),
                                          line=ctx.facts.position(m.start(1))[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from difflib import SequenceMatcher
+from itertools import repeat
 
 from ...facts.sentences import NON_WORD
 from ..base import Option, Rule
@@ -84,7 +85,7 @@ def _grams(norm: str) -> dict[str, int]:
 def _anchor(grams: dict[str, int]) -> str:
     """One 4-gram that stands for the paragraph: the same for the same text, and likely shared
     by an almost identical one (the least, by hash)."""
-    return min(zip(map(zlib.crc32, map(str.encode, grams)), grams))[1]
+    return min(zip(map(zlib.crc32, map(str.encode, grams, repeat("utf-8"), repeat("surrogatepass"))), grams))[1]
 
 
 class _Index:
