@@ -244,8 +244,10 @@ def test_scanned_pdf_without_text_layer():
 
 
 def test_encrypted_pdf():
+    """A password-protected PDF says so (not "damaged")."""
     result = linter().lint_bytes("secret.pdf", make_pdf("某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。", encrypt="pw"))
     assert result.unreadable and result.findings[0].code == "GIP010"
+    assert result.findings[0].message == "PDF 文件已加密，无法读取；请提供未加密的文件"
 
 
 def test_corrupt_pdf():

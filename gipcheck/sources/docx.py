@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from . import Document, Problem, TextBuilder
 
@@ -47,6 +48,8 @@ def _check_zip(path: str, data: bytes) -> Document | None:
                             return _fail(path, "bomb", size=f"> {real / 1024 / 1024:.0f} MB")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
         return _fail(path, "corrupt", reason="不是有效的 .docx（zip）文件")
+    except (ValueError, zlib.error):  # a directory pointing outside the file, damaged compressed data
+        return _fail(path, "corrupt", reason=".docx（zip）文件中的数据已损坏")
     except RuntimeError:  # an entry protected by a password
         return _fail(path, "doc")
     return None
@@ -246,6 +249,8 @@ def read_docx(path: str, data: bytes) -> Document:
         items = list(walk_body(document))
     except TableTooLarge as exc:
         return _fail(path, "table", reason=str(exc))
+    except AttributeError:  # a main part that is not a Word body (no w:body)
+        return _fail(path, "corrupt", reason="Word 文档没有正文部分（w:body）")
     for item in items:
         if item[0] == "p":
             _, number, _, text, _ = item

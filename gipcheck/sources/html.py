@@ -23,6 +23,8 @@ _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5"
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,40}(?:信息公开|政务公开).{0,12}(?:报告|年报)")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
 def _fail(path: str, key: str, **args) -> Document:
     return Document(path, "", format="html", problems=[Problem("GIP010", args, key=key)])
 
@@ -36,7 +38,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
         enc = {"gb2312": "gb18030", "gbk": "gb18030", "utf8": "utf-8"}.get(enc, enc)
         try:
             return data.decode(enc), enc
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # an unknown or unusable name ("undefined"): detect it
             pass
     from .text import decode
 
@@ -172,6 +174,9 @@ def read_html(path: str, data: bytes) -> Document:
     except ImportError:
         return _fail(path, "extra", extra="html")
     text, encoding = decode_html(data)
+    # control characters (a NUL in the middle of a page) are not allowed in XML strings: lxml
+    # would refuse the whole page; each becomes a space (one character for one)
+    text = _CONTROL.sub(" ", text)
     problems: list[Problem] = []
     try:
         # the HTML parser loads no external entities; no network either, and bounded trees
