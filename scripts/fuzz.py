@@ -681,6 +681,7 @@ _NUMBERING = ('<w:abstractNum w:abstractNumId="901"><w:lvl w:ilvl="0"><w:start w
               '</w:abstractNum><w:num w:numId="901"><w:abstractNumId w:val="901"/></w:num>')
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(.+)")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+MAX_DOCX_CELLS = 250_000  # a little past what the reader accepts (200,000), no further
 
 
 def xml_text(s: str) -> str:
@@ -706,8 +707,11 @@ def _w_tc(text: str, vmerge: str | None = None) -> str:
     return f"<w:tc>{pr}<w:p>{run}</w:p></w:tc>"
 
 
-def _w_tbl(rows: list[list[str]], merged: bool) -> str:
+def _w_tbl(rows: list[list[str]], merged: bool, budget: int) -> tuple[str, int]:
+    """A table's XML, rows padded to the widest, and how many cells it holds; rows past
+    ``budget`` cells are left out (a 50,000-row text with one 64-cell row is not 3 million cells)."""
     width = max(len(r) for r in rows)
+    rows = rows[:max(1, budget // max(width, 1))]
     spans = group_spans(rows) if merged else {}
     inside = {j for i, n in spans.items() for j in range(i + 1, i + n)}
     out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>', "<w:gridCol/>" * width,
@@ -721,7 +725,7 @@ def _w_tbl(rows: list[list[str]], merged: bool) -> str:
         cells += [_w_tc("")] * (width - len(cells))
         out.append("<w:tr>" + "".join(cells) + "</w:tr>")
     out.append("</w:tbl>")
-    return "".join(out)
+    return "".join(out), len(rows) * width
 
 
 @functools.lru_cache(maxsize=1)
@@ -753,7 +757,14 @@ def make_zip(entries: dict[str, bytes] | list[tuple[str, bytes]], compress: int 
 def text_to_docx(text: str, merged: bool = False, numbered: bool = False) -> bytes:
     """A .docx of ``text``: paragraphs and tables (``merged``: table 三's group labels merged
     down their rows as in the official template; ``numbered``: headings numbered by Word)."""
-    body = [_w_p(value, numbered) if kind == "p" else _w_tbl(value, merged) for kind, value in blocks(text)]
+    body, budget = [], MAX_DOCX_CELLS
+    for kind, value in blocks(text):
+        if kind == "p":
+            body.append(_w_p(value, numbered))
+        elif budget > 0:
+            xml, used = _w_tbl(value, merged, budget)
+            body.append(xml)
+            budget -= used
     entries = dict(_docx_package())
     entries["word/document.xml"] = (_DOCX_HEAD + "".join(body) + _DOCX_TAIL).encode("utf-8")
     if numbered:
