@@ -8,6 +8,7 @@ import re
 from itertools import accumulate
 
 DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
+DOC_OPEN, DOC_CLOSE = "〔", "〕"  # a document number's year brackets
 # the same number that lost its opening bracket: "闽政办2018〕43号"
 DOC_NUMBER_OPEN = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10}?)(?<!〔)(?P<year>(?:19|20)\d{2})〕(?P<num>\d{1,4})号")
 

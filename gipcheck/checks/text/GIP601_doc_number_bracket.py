@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...facts.sentences import DOC_NUMBER, DOC_NUMBER_OPEN, doc_number
+from ...facts.sentences import DOC_CLOSE, DOC_NUMBER, DOC_NUMBER_OPEN, DOC_OPEN, doc_number
 from ..base import Rule
 
 
@@ -32,10 +32,10 @@ class DocNumberBracket(Rule):
     def check(self, ctx):
         text = ctx.facts.folded
         original = ctx.facts.text
-        if "〔" not in text and "〕" not in text:
+        if DOC_OPEN not in text and DOC_CLOSE not in text:
             return  # (each pattern needs one of them: no paragraph needs to be searched)
         for node in ctx.tree.paragraphs():
-            for key, pattern, mark in (("docno", DOC_NUMBER, "〔"), ("open", DOC_NUMBER_OPEN, "〕")):
+            for key, pattern, mark in (("docno", DOC_NUMBER, DOC_OPEN), ("open", DOC_NUMBER_OPEN, DOC_CLOSE)):
                 if text.find(mark, node.start, node.end) < 0:
                     continue
                 for m in pattern.finditer(text, node.start, node.end):
