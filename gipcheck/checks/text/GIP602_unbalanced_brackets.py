@@ -7,6 +7,7 @@ from ...facts.sentences import (
     BRACKET_PAIRS,
     CLOSERS,
     DOC_NUMBER,
+    DOC_OPEN,
     FULL_WIDTH,
     LIST_MARK,
     TERMINAL,
@@ -39,7 +40,7 @@ class UnbalancedBrackets(Rule):
 
     def check(self, ctx):
         text = ctx.facts.folded
-        docnos = [(m.start(), m.end()) for m in DOC_NUMBER.finditer(text)]
+        docnos = [(m.start(), m.end()) for m in DOC_NUMBER.finditer(text)] if DOC_OPEN in text else []
         prev_complete = True
         for bstart, bend in sentence_blocks(ctx.facts):
             # the line right before may be a heading-like line whose sentence this block goes

@@ -77,9 +77,8 @@ _EXACT_UP_TO = 1500  # longer pairs are compared by their 4-grams, not character
 
 def _grams(norm: str) -> dict[str, int]:
     """The paragraph's 4-grams with their counts (the whole text when it is shorter), counted
-    by C-level iterators (this rule reads every character of the report)."""
-    n = max(len(norm) - _GRAM + 1, 1)
-    return Counter(map(norm.__getitem__, map(slice, range(n), range(_GRAM, n + _GRAM))))
+    in C (this rule reads every character of the report)."""
+    return Counter([norm[i:i + _GRAM] for i in range(max(len(norm) - _GRAM + 1, 1))])
 
 
 def _anchor(grams: dict[str, int]) -> str:
