@@ -282,3 +282,24 @@ def test_thousands_of_doubled_words_take_linear_time():
     found = linter().lint_text(text).findings
     assert time.perf_counter() - start < 20  # (about 0.4 s; the bound only catches the quadratic)
     assert [f for f in found if f.code == "GIP605"]
+
+
+def test_pdf_stream_decoding_is_bounded_and_otherwise_the_same():
+    """What pdfminer sees as zlib: the same bytes as zlib for ordinary streams, zlib's own error
+    for a truncated one (pdfminer then reads what it can), and a stop at the limit for a stream
+    that unpacks to more — without unpacking it."""
+    import zlib
+
+    from gipcheck.sources import pdf
+
+    bounded = pdf._BoundedZlib(zlib)
+    pdf._budget.left = pdf.MAX_DECODED
+    data = bytes(range(256)) * 1000
+    packed = zlib.compress(data)
+    assert bounded.decompress(packed) == data
+    with pytest.raises(zlib.error):
+        bounded.decompress(packed[: len(packed) // 2])
+    bomb = zlib.compress(b"\0" * (pdf.MAX_STREAM + 1))
+    with pytest.raises(pdf._TooLarge):
+        bounded.decompress(bomb)
+    pdf._budget.left = pdf.MAX_DECODED

@@ -165,7 +165,7 @@ class _BoundedZlib:
         self.error = zlib.error
 
     def decompress(self, data, *args):
-        d = _BoundedInflater(self._zlib, *args[1:])
+        d = _BoundedInflater(self._zlib, *args[:1])  # (wbits; the buffer size needs no passing)
         out = d.decompress(data)
         if not d.eof:  # a truncated stream: pdfminer falls back to its own byte-wise reader
             raise self._zlib.error("incomplete or truncated stream")
