@@ -24,6 +24,16 @@ _TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,40}(?:信息公开|政务公�
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# the same characters written as references ("&#27;", "&#x0;"), which lxml would decode into them
+_CHARREF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
+
+
+def _safe_charref(m: re.Match) -> str:
+    value = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2))
+    if value in (9, 10, 13) or 32 <= value < 0xD800 and value != 0x7F or 0xE000 <= value <= 0x10FFFF \
+            and value not in (0xFFFE, 0xFFFF):
+        return m.group(0)
+    return " "
 
 def _fail(path: str, key: str, **args) -> Document:
     return Document(path, "", format="html", problems=[Problem("GIP010", args, key=key)])
@@ -176,7 +186,7 @@ def read_html(path: str, data: bytes) -> Document:
     text, encoding = decode_html(data)
     # control characters (a NUL in the middle of a page) are not allowed in XML strings: lxml
     # would refuse the whole page; each becomes a space (one character for one)
-    text = _CONTROL.sub(" ", text)
+    text = _CHARREF.sub(_safe_charref, _CONTROL.sub(" ", text))
     problems: list[Problem] = []
     try:
         # the HTML parser loads no external entities; no network either, and bounded trees
