@@ -370,7 +370,7 @@ class _Run:
         self.cli_options = cli_options  # ({rule: {key: text}}, origins)
         self.defaults = defaults  # the plugins' default configuration
         self._linters: dict[str, object] = {}
-        self._checked: set[int] = set()  # configurations whose ignore lists were checked
+        self._by_config: dict[int, object] = {}  # id(configuration) → its linter
         self.keep_view = False  # the HTML report needs what gipcheck read (gipcheck/view.py)
         self.keep_summary = False  # the checks across reports need summaries (gipcheck/collection.py)
         self.keep_text = True  # False when the output shows no source text (runner._trim)
@@ -413,6 +413,8 @@ class _Run:
 
         # folders whose configurations come to the same settings share one linter (building one
         # loads the rules and profiles: a noticeable part of the start-up)
+        if id(config) in self._by_config:  # (the settings hold the reference texts: built once)
+            return self._by_config[id(config)]
         settings = self.settings(config)
         key = repr(settings)  # (equal settings read in another order only miss the sharing)
         if key not in self._linters:
@@ -420,9 +422,8 @@ class _Run:
                 self._linters[key] = Linter(self.plugins, **settings)
             except UsageError as exc:
                 raise UsageError(_located(config, str(exc))) from None
-        if id(config) not in self._checked:
-            self._checked.add(id(config))
-            _check_ignores(config, self._linters[key])
+        _check_ignores(config, self._linters[key])
+        self._by_config[id(config)] = self._linters[key]
         return self._linters[key]
 
     def cache_key(self, config) -> str:

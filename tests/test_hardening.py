@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -293,16 +295,162 @@ def test_pdf_stream_decoding_is_bounded_and_otherwise_the_same():
     from gipcheck.sources import pdf
 
     bounded = pdf._BoundedZlib(zlib)
-    pdf._budget.left = pdf.MAX_DECODED
     data = bytes(range(256)) * 1000
     packed = zlib.compress(data)
-    assert bounded.decompress(packed) == data
-    with pytest.raises(zlib.error):
-        bounded.decompress(packed[: len(packed) // 2])
     bomb = zlib.compress(b"\0" * (pdf.MAX_STREAM + 1))
-    with pytest.raises(pdf._TooLarge):
-        bounded.decompress(bomb)
-    pdf._budget.left = pdf.MAX_DECODED
+    assert bounded.decompress(bomb) == b"\0" * (pdf.MAX_STREAM + 1)  # outside read_pdf: plain zlib
+    pdf._budget.left, pdf._budget.active = pdf.MAX_DECODED, True
+    try:
+        assert bounded.decompress(packed) == data
+        with pytest.raises(zlib.error):
+            bounded.decompress(packed[: len(packed) // 2])
+        with pytest.raises(pdf._TooLarge):
+            bounded.decompress(bomb)
+    finally:
+        pdf._budget.active = False
+
+
+def _lzw_codes(draw_code, count: int) -> bytes:
+    """A valid LZW code stream (clear first; the table grows by one per code after the first,
+    widths 9 to 12 bits with early change, as PDF writes them)."""
+    bits, nbits, size, first = [], 9, 258, True
+
+    def put(code):
+        bits.append(format(code, f"0{nbits}b"))
+
+    put(256)
+    for _ in range(count):
+        code = draw_code(min(size, 4095))
+        if first and code >= 256:
+            code %= 256
+        put(code)
+        if first:
+            first = False
+            continue
+        size += 1
+        nbits = 12 if size >= 2047 else 11 if size >= 1023 else 10 if size >= 511 else 9
+    text = "".join(bits)
+    text += "0" * (-len(text) % 8)
+    return int(text, 2).to_bytes(len(text) // 8, "big") if text else b""
+
+
+@given(st.data(), st.integers(0, 3000))
+@settings(max_examples=60, deadline=None, database=None)
+def test_pdf_lzw_decodes_as_pdfminer_does(data, count):
+    """gipcheck's LZW decoder (linear, bounded) gives pdfminer's bytes for any valid stream."""
+    from pdfminer.lzw import lzwdecode
+
+    from gipcheck.sources import pdf
+
+    def code(top):
+        c = data.draw(st.integers(0, top))
+        return c if c not in (256, 257) else 65
+    stream = _lzw_codes(code, count)
+    pdf._budget.left, pdf._budget.active = pdf.MAX_DECODED, True
+    try:
+        assert pdf._lzw(lzwdecode)(stream) == lzwdecode(stream)
+    finally:
+        pdf._budget.active = False
+
+
+@given(st.binary(max_size=300))
+@settings(max_examples=200, deadline=None, database=None)
+def test_pdf_run_length_and_damaged_flate_decode_as_pdfminer_does(raw):
+    """RunLengthDecode and the reader of damaged Flate streams give pdfminer's bytes (or fail
+    where pdfminer fails), in linear time."""
+    import zlib
+
+    from pdfminer.pdftypes import decompress_corrupted
+    from pdfminer.runlength import rldecode
+
+    from gipcheck.sources import pdf
+
+    def outcome(fn, arg):
+        try:
+            return fn(arg)
+        except Exception:  # noqa: BLE001 - both must fail alike, whatever the kind
+            return "error"
+    packed = zlib.compress(raw * 50)
+    damaged = packed[:-2] + bytes([packed[-2] ^ 0xFF, packed[-1]])  # a bad checksum byte
+    pdf._budget.left, pdf._budget.active = pdf.MAX_DECODED, True
+    try:
+        assert outcome(pdf._run_length(rldecode), raw) == outcome(rldecode, raw)
+        for blob in (damaged, packed[: len(packed) // 2], packed):
+            assert outcome(pdf._salvage(decompress_corrupted), blob) == outcome(decompress_corrupted, blob)
+    finally:
+        pdf._budget.active = False
+
+
+@pytest.mark.parametrize("kind", ["forms", "lzw", "truncated-flate", "run-length", "predictor"])
+def test_pdf_decoding_tricks_are_bounded(kind):
+    """Streams that defeated the first limits (found in review): forms drawing forms twice, 30
+    deep; LZW of 60,000 codes; a truncated 30 MB Flate stream (pdfminer's byte-wise reader is
+    quadratic); RunLength under Flate (a list of ints); a PNG predictor of 10^9 columns."""
+    import zlib
+
+    from gipcheck.sources.pdf import read_pdf
+    from gipcheck.testing import pdf_raw
+
+    lines = "某县统计局2023年政府信息公开工作年度报告\n一、总体情况\n正文。"
+    base = pdf_raw(lines)
+    page = {
+        "lzw": (_lzw_codes(lambda top: top, 60_000), b"/Filter /LZWDecode"),
+        "truncated-flate": (b"".join([zlib.compressobj(9).compress(b" " * (30 << 20))]) or b"", b"/Filter /FlateDecode"),
+        "run-length": (zlib.compress(b"\x81 " * 600_000 + b"\x80", 9), b"/Filter [/FlateDecode /RunLengthDecode]"),
+        "predictor": (zlib.compress(b"\x00 "), b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 1000000000 >>"),
+    }
+    if kind == "forms":
+        data = _forms_pdf(30)
+    else:
+        body, params = page[kind]
+        data = _with_page(base, body, params)
+    start = time.perf_counter()
+    doc = read_pdf("x.pdf", data)
+    assert time.perf_counter() - start < 30  # (each well under a second; before: minutes to days)
+    assert doc.problems or doc.text  # an answer, not a hang or a crash
+
+
+def _with_page(pdf_bytes: bytes, body: bytes, params: bytes) -> bytes:
+    """A second page whose content stream is ``body`` under ``params`` (/Filter …)."""
+    import re as _re
+
+    objs = dict((int(k), v) for k, v in _re.findall(rb"(\d+) 0 obj\n(.*?)\nendobj\n", pdf_bytes, _re.S))
+    top = max(objs)
+    page, content = top + 1, top + 2
+    objs[content] = b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(body), params, body)
+    objs[page] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+                  b" /Contents %d 0 R >>" % content)
+    objs[2] = _re.sub(rb"/Kids \[(.*?)\] /Count (\d+)", lambda m: b"/Kids [%s %d 0 R] /Count %d" % (
+        m.group(1), page, int(m.group(2)) + 1), objs[2])
+    return _assemble(objs)
+
+
+def _forms_pdf(depth: int) -> bytes:
+    """One page drawing a form that draws the next form twice, ``depth`` deep (2^depth figures)."""
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 10 0 R >> >>"
+               b" /Contents 4 0 R >>"}
+    draw = b"/X Do /X Do"
+    objs[4] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw)
+    for d in range(depth):
+        content = draw if d < depth - 1 else b"q Q"
+        res = b"/Resources << /XObject << /X %d 0 R >> >>" % (11 + d) if d < depth - 1 else b""
+        objs[10 + d] = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] %s /Length %d >>\nstream\n%s\nendstream"
+                        % (res, len(content), content))
+    return _assemble(objs)
+
+
+def _assemble(objs: dict) -> bytes:
+    out, offsets = bytearray(b"%PDF-1.4\n"), {}
+    for k in sorted(objs):
+        offsets[k] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (k, objs[k])
+    xref, size = len(out), max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for k in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[k] if k in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
 
 
 @pytest.mark.parametrize("junk", ["\x1b", "\x00", "&#27;", "&#x0;", "&#0000;", "&#xFFFF;"])

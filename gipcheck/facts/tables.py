@@ -89,7 +89,9 @@ def _read_cell(text: str, start: int, end: int) -> Cell:
 def digit_count(text: str) -> int:
     """How many digits the number written in a cell holds (0: not written as a number): what a
     cell read as text because it is too long to be a count or an amount (GIP404) has."""
-    m = _NUM.match(re.sub(r"[\s,，]", "", fold(text)))
+    folded = re.sub(r"[\s,，]", "", fold(text))
+    folded = folded.strip("、。;:") if any(ch.isdigit() for ch in folded) else folded  # as _read_cell
+    m = _NUM.match(folded)
     return sum(ch.isdigit() for ch in m.group(2)) if m else 0
 
 

@@ -245,12 +245,12 @@ def read_docx(path: str, data: bytes) -> Document:
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for damaged files
         return _fail(path, "corrupt", reason="Word 文档的内部结构无法解析")
     out = TextBuilder()
+    if getattr(document.element, "body", None) is None:  # a main part that is not a Word body
+        return _fail(path, "corrupt", reason="Word 文档没有正文部分（w:body）")
     try:
         items = list(walk_body(document))
     except TableTooLarge as exc:
         return _fail(path, "table", reason=str(exc))
-    except AttributeError:  # a main part that is not a Word body (no w:body)
-        return _fail(path, "corrupt", reason="Word 文档没有正文部分（w:body）")
     for item in items:
         if item[0] == "p":
             _, number, _, text, _ = item

@@ -126,10 +126,19 @@ class _TooMany(Exception):
     """A page with more drawing objects than MAX_OBJECTS."""
 
 
-_budget = __import__("threading").local()
+_budget = __import__("threading").local()  # per thread: .active (inside read_pdf) and .left
+_GUARD_LOCK = __import__("threading").Lock()
+
+
+def _active() -> bool:
+    """The limits apply only while gipcheck reads a PDF on this thread: any other user of
+    pdfminer in the same process (a host application, a plugin) decodes as pdfminer does."""
+    return getattr(_budget, "active", False)
 
 
 def _spend(n: int) -> None:
+    if not _active():
+        return
     left = getattr(_budget, "left", MAX_DECODED) - n
     _budget.left = left
     if left < 0:
@@ -141,11 +150,11 @@ class _BoundedInflater:
 
     def __init__(self, zlib, *args):
         self._d = zlib.decompressobj(*args)
-        self._zlib = zlib
         self.total = 0
 
     def decompress(self, data, max_length=0):
-        out = self._d.decompress(data, MAX_STREAM - self.total + 1)
+        room = MAX_STREAM - self.total + 1
+        out = self._d.decompress(data, min(room, max_length) if max_length else room)
         self.total += len(out)
         _spend(len(out))
         if self.total > MAX_STREAM or (self._d.unconsumed_tail and not max_length):
@@ -158,45 +167,182 @@ class _BoundedInflater:
 
 class _BoundedZlib:
     """What pdfminer sees as ``zlib``: decompression that stops at the limits instead of
-    unpacking a 1 GB stream from a 1 MB file."""
+    unpacking a 1 GB stream from a 1 MB file (plain zlib outside gipcheck's reading)."""
 
     def __init__(self, zlib):
         self._zlib = zlib
         self.error = zlib.error
 
     def decompress(self, data, *args):
+        if not _active():
+            return self._zlib.decompress(data, *args)
         d = _BoundedInflater(self._zlib, *args[:1])  # (wbits; the buffer size needs no passing)
         out = d.decompress(data)
-        if not d.eof:  # a truncated stream: pdfminer falls back to its own byte-wise reader
+        if not d.eof:  # a truncated stream: pdfminer falls back to its reader of damaged streams
             raise self._zlib.error("incomplete or truncated stream")
         return out
 
     def decompressobj(self, *args):
-        return _BoundedInflater(self._zlib, *args)
+        return _BoundedInflater(self._zlib, *args) if _active() else self._zlib.decompressobj(*args)
 
     def __getattr__(self, name):
         return getattr(self._zlib, name)
 
 
-def _bounded_lzw(lzwdecode):
+def _salvage(original):
+    """pdfminer's reader of a damaged Flate stream (what decompresses before the damage; an
+    error when the damage is before the last 3 bytes, its checksum), in linear time: pdfminer
+    feeds one byte at a time and concatenates bytes, quadratic in the output."""
+    def salvage(data: bytes) -> bytes:
+        if not _active():
+            return original(data)
+        import zlib
+
+        d = _BoundedInflater(zlib)
+        parts: list[bytes] = []
+        i, n = 0, len(data)
+        while i < n:
+            chunk = data[i:i + 4096]
+            saved, total = d._d.copy(), d.total
+            try:
+                parts.append(d.decompress(chunk))
+                i += len(chunk)
+                continue
+            except zlib.error:
+                d._d, d.total = saved, total
+            for j in range(len(chunk)):  # find the byte where it fails
+                try:
+                    parts.append(d.decompress(chunk[j:j + 1]))
+                except zlib.error:
+                    if i + j < n - 3:
+                        raise
+                    return b"".join(parts)
+            i += len(chunk)
+        return b"".join(parts)
+    return salvage
+
+
+def _lzw(original):
+    """LZW as pdfminer decodes it (codes of 9 to 12 bits, early change), in linear time and
+    stopping at the limits: pdfminer's decoder lets its table grow past the 4,096 codes that can
+    be read and formats the table for a debug message at every code (quadratic)."""
     def decode(data: bytes) -> bytes:
-        out = lzwdecode(data)
+        if not _active():
+            return original(data)
+        out = bytearray()
+        table: list[bytes] = [bytes((c,)) for c in range(256)] + [b"", b""]
+        prev = b""
+        nbits, buf, have = 9, 0, 0
+        for byte in data:
+            buf = (buf << 8) | byte
+            have += 8
+            while have >= nbits:
+                have -= nbits
+                code = (buf >> have) & ((1 << nbits) - 1)
+                buf &= (1 << have) - 1
+                if code == 256:
+                    del table[258:]
+                    prev, nbits = b"", 9
+                    continue
+                if code == 257:
+                    continue
+                if not prev:
+                    if code >= len(table) or not table[code]:
+                        return bytes(out)
+                    x = table[code]
+                else:
+                    if code < len(table):
+                        x = table[code]
+                        entry = prev + x[:1]
+                    elif code == len(table):
+                        x = entry = prev + prev[:1]
+                    else:
+                        return bytes(out)  # corrupt: stop there, as pdfminer does
+                    if len(table) < 4096:
+                        table.append(entry)
+                    size = len(table)
+                    if size >= 2047:
+                        nbits = 12
+                    elif size >= 1023:
+                        nbits = 11
+                    elif size >= 511:
+                        nbits = 10
+                out += x
+                prev = x
+                if len(out) > MAX_STREAM:
+                    raise _TooLarge()
         _spend(len(out))
-        if len(out) > MAX_STREAM:
-            raise _TooLarge()
-        return out
+        return bytes(out)
     return decode
 
 
+def _run_length(original):
+    """RunLengthDecode into bytes (pdfminer builds a list of ints, eight bytes for each byte
+    decoded), stopping at the limits."""
+    def decode(data: bytes) -> bytes:
+        if not _active():
+            return original(data)
+        out = bytearray()
+        i, n = 0, len(data)
+        while i < n:
+            length = data[i]
+            i += 1
+            if length == 128:
+                break
+            if length < 128:
+                if i + length + 1 > n:
+                    raise ValueError("truncated run-length data")
+                out += data[i:i + length + 1]
+                i += length + 1
+            else:
+                if i >= n:
+                    raise ValueError("truncated run-length data")
+                out += data[i:i + 1] * (257 - length)
+                i += 1
+            if len(out) > MAX_STREAM:
+                raise _TooLarge()
+        _spend(len(out))
+        return bytes(out)
+    return decode
+
+
+_PREDICTED = 4 << 20  # predictors run a Python loop over every byte: no more than this
+
+
+def _predictor(original):
+    """PNG and TIFF predictors refuse a row wider than the data (``/Columns`` is the file's
+    word, and pdfminer allocates a row before reading any) and data past 4 MB."""
+    def apply(*args):
+        if not _active():
+            return original(*args)
+        colors, columns, bits, data = args[-4:]
+        try:
+            row = int(colors) * int(columns) * int(bits) // 8
+        except (TypeError, ValueError):
+            raise ValueError("predictor parameters are not numbers") from None
+        if row > len(data) + 8:
+            raise ValueError("a predictor row wider than the stream")  # a damaged page
+        if len(data) > _PREDICTED:
+            raise _TooLarge()
+        return original(*args)
+    return apply
+
+
 def _install_guards() -> None:
-    """Bound pdfminer's stream decoding (once per process)."""
+    """Bound pdfminer's stream decoding (once per process; the limits act only in read_pdf)."""
     import zlib
 
     from pdfminer import pdftypes
 
-    if not isinstance(pdftypes.zlib, _BoundedZlib):
-        pdftypes.zlib = _BoundedZlib(zlib)
-        pdftypes.lzwdecode = _bounded_lzw(pdftypes.lzwdecode)
+    with _GUARD_LOCK:
+        if isinstance(pdftypes.zlib, _BoundedZlib):
+            return
+        pdftypes.decompress_corrupted = _salvage(pdftypes.decompress_corrupted)
+        pdftypes.lzwdecode = _lzw(pdftypes.lzwdecode)
+        pdftypes.rldecode = _run_length(pdftypes.rldecode)
+        pdftypes.apply_png_predictor = _predictor(pdftypes.apply_png_predictor)
+        pdftypes.apply_tiff_predictor = _predictor(pdftypes.apply_tiff_predictor)
+        pdftypes.zlib = _BoundedZlib(zlib)  # last: it marks the guards as installed
 
 
 _DEVICE = None
@@ -229,6 +375,11 @@ def _counting_device():
             def render_image(self, *args, **kwargs):
                 self._one()
                 return super().render_image(*args, **kwargs)
+
+            def begin_figure(self, *args, **kwargs):
+                # a form drawn (a form that draws another twice, forty deep, is 2^40 figures)
+                self._one()
+                return super().begin_figure(*args, **kwargs)
 
         _DEVICE = Counting
     return _DEVICE
@@ -319,6 +470,14 @@ def read_pdf(path: str, data: bytes) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     _install_guards()
     _budget.left = MAX_DECODED
+    _budget.active = True
+    try:
+        return _read(path, data, pdfplumber)
+    finally:
+        _budget.active = False
+
+
+def _read(path: str, data: bytes, pdfplumber) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
