@@ -370,7 +370,7 @@ class _Run:
         self.cli_options = cli_options  # ({rule: {key: text}}, origins)
         self.defaults = defaults  # the plugins' default configuration
         self._linters: dict[str, object] = {}
-        self._by_config: dict[int, object] = {}  # id(configuration) → its linter
+        self._by_config: dict[tuple, object] = {}  # (id(configuration), output needs) → its linter
         self.keep_view = False  # the HTML report needs what gipcheck read (gipcheck/view.py)
         self.keep_summary = False  # the checks across reports need summaries (gipcheck/collection.py)
         self.keep_text = True  # False when the output shows no source text (runner._trim)
@@ -413,8 +413,12 @@ class _Run:
 
         # folders whose configurations come to the same settings share one linter (building one
         # loads the rules and profiles: a noticeable part of the start-up)
-        if id(config) in self._by_config:  # (the settings hold the reference texts: built once)
-            return self._by_config[id(config)]
+        # (the settings hold the reference texts: their key is made once per configuration and
+        # output needs; the needs may change after a first, early call)
+        fast = (id(config), self.keep_view, self.keep_summary, self.keep_text)
+        known = self._by_config.get(fast)
+        if known is not None and known[0] is config:  # (the configuration is kept: no reused id)
+            return known[1]
         settings = self.settings(config)
         key = repr(settings)  # (equal settings read in another order only miss the sharing)
         if key not in self._linters:
@@ -423,7 +427,7 @@ class _Run:
             except UsageError as exc:
                 raise UsageError(_located(config, str(exc))) from None
         _check_ignores(config, self._linters[key])
-        self._by_config[id(config)] = self._linters[key]
+        self._by_config[fast] = (config, self._linters[key])
         return self._linters[key]
 
     def cache_key(self, config) -> str:
