@@ -25,7 +25,6 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .checks.base import Finding
-from .textutil import MAX_DIGITS
 
 SUMMARY_VERSION = 1
 NUM_PERM = 128
@@ -139,12 +138,7 @@ def summarize(facts, doc=None) -> dict:
     if t3 is not None and facts.tables.get("t3") is not None:
         text = facts.folded
         for figure in t3.prose:
-            hits = []
-            for node in facts.tree.paragraphs():
-                seg = text[node.start:node.end]
-                for p in figure.patterns:
-                    hits.extend((node.start + m.start(1), node.start + m.end(1), int(m.group(1)))
-                                for m in p.finditer(seg) if len(m.group(1)) <= MAX_DIGITS)
+            hits = [h for node in facts.tree.paragraphs() for h in figure.matches(text, node.start, node.end)]
             if len({h[2] for h in hits}) == 1:
                 s, e, value = hits[0]
                 prose[figure.row] = [value, figure.name, *span(s, e)]

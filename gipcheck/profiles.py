@@ -183,6 +183,17 @@ class ProseFigure:
     name: str
     patterns: tuple[re.Pattern, ...]
 
+    def matches(self, text: str, start: int = 0, end: int | None = None):
+        """(start, end, value) of every statement of the figure in text[start:end]; a figure of
+        more than 15 digits is no count (the tables' GIP404 says so) and is not converted."""
+        from .textutil import MAX_DIGITS
+
+        end = len(text) if end is None else end
+        for p in self.patterns:
+            for m in p.finditer(text, start, end):
+                if len(m.group(1)) <= MAX_DIGITS:
+                    yield m.start(1), m.end(1), int(m.group(1))
+
 
 @dataclass(frozen=True)
 class Profile:

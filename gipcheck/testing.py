@@ -374,6 +374,38 @@ def pdf_pages(pages: int = 1, text: str | None = None) -> bytes:
     return buf.getvalue()
 
 
+def text_blocks(text: str) -> list[tuple[str, object]]:
+    """A report text (pipe rows for tables) as ("p", line) and ("table", rows) in order: what the
+    document makers of the tests and the fuzzer lay out as Word, web page or PDF."""
+    out, rows = [], []
+    for line in text.split("\n"):
+        if line.startswith("|"):
+            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        if rows:
+            out.append(("table", rows))
+            rows = []
+        out.append(("p", line))
+    if rows:
+        out.append(("table", rows))
+    return out
+
+
+def group_spans(rows: list[list[str]]) -> dict[int, int]:
+    """Rows of full width followed by rows one cell shorter: their first cell (a group label such
+    as 三、本年度办理结果) spans them all in the real template. {row index: rows spanned}."""
+    width = max(len(r) for r in rows)
+    spans = {}
+    for i, row in enumerate(rows):
+        if len(row) == width and width >= 8:
+            k = i + 1
+            while k < len(rows) and len(rows[k]) == width - 1:
+                k += 1
+            if k - i > 1:
+                spans[i] = k - i
+    return spans
+
+
 def pdf_raw(text: str = "", extra: str = "", at: int = 2, count: int = 1000, pages: int = 0) -> bytes:
     """A PDF written object by object (no library): ``text`` on page 1 (lines in the built-in
     STSong-Light CJK font, as WPS and reportlab set it), ``pages`` more pages of the same text,

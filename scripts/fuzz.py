@@ -46,6 +46,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from gipcheck.testing import group_spans, text_blocks  # noqa: E402 - after the path above
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 KINDS = ("text", "docx", "html", "pdf")
@@ -617,40 +619,10 @@ BYTE_MUTATORS = {"flip": b_flip, "truncate": b_truncate, "insert": b_insert, "de
 # ----------------------------------------------------------------------------------------------
 
 
-def blocks(text: str):
-    """("p", line) and ("table", rows) in order (as tests/docmaker.py)."""
-    out, rows = [], []
-    for line in text.split("\n"):
-        if line.startswith("|"):
-            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
-            continue
-        if rows:
-            out.append(("table", rows))
-            rows = []
-        out.append(("p", line))
-    if rows:
-        out.append(("table", rows))
-    return out
-
-
-def group_spans(rows: list[list[str]]) -> dict[int, int]:
-    """Rows of full width followed by rows one cell shorter: the first cell spans them."""
-    width = max(len(r) for r in rows)
-    spans = {}
-    for i, row in enumerate(rows):
-        if len(row) == width and width >= 8:
-            k = i + 1
-            while k < len(rows) and len(rows[k]) == width - 1:
-                k += 1
-            if k - i > 1:
-                spans[i] = k - i
-    return spans
-
-
 def text_to_html(text: str, charset: str = "utf-8", spans: bool = False) -> str:
     """A government web page around ``text`` (site furniture, a script, a footer)."""
     body = []
-    for kind, value in blocks(text):
+    for kind, value in text_blocks(text):
         if kind == "p":
             if value.strip():
                 body.append(f"<p>{_html_escape(value)}</p>")
@@ -758,7 +730,7 @@ def text_to_docx(text: str, merged: bool = False, numbered: bool = False) -> byt
     """A .docx of ``text``: paragraphs and tables (``merged``: table 三's group labels merged
     down their rows as in the official template; ``numbered``: headings numbered by Word)."""
     body, budget = [], MAX_DOCX_CELLS
-    for kind, value in blocks(text):
+    for kind, value in text_blocks(text):
         if kind == "p":
             body.append(_w_p(value, numbered))
         elif budget > 0:
@@ -792,7 +764,7 @@ def text_to_pdf(text: str, compress: bool = False) -> bytes:
     cell = ParagraphStyle("c", fontName="STSong-Light", fontSize=6, leading=8, wordWrap="CJK")
     clean = lambda s: _html_escape(_PDF_BAD.sub("", s)[:2000], quote=False)
     story = []
-    for kind, value in blocks(text):
+    for kind, value in text_blocks(text):
         if kind == "p":
             if value.strip():
                 story.append(Paragraph(clean(value), style))

@@ -8,39 +8,10 @@ import io
 import docx
 
 from conftest import CORPUS
+from gipcheck.testing import group_spans as _group_spans
+from gipcheck.testing import text_blocks as blocks
 
 TEMPLATE = CORPUS / "templates" / "2021-format-template.docx"
-
-
-def blocks(text: str):
-    """("p", line) and ("table", rows) in order."""
-    out, rows = [], []
-    for line in text.split("\n"):
-        if line.startswith("|"):
-            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
-            continue
-        if rows:
-            out.append(("table", rows))
-            rows = []
-        out.append(("p", line))
-    if rows:
-        out.append(("table", rows))
-    return out
-
-
-def _group_spans(rows: list[list[str]]) -> dict[int, int]:
-    """Rows of full width followed by rows one cell shorter: their first cell (a group label such
-    as 三、本年度办理结果) spans them all in the real template. {row index: rows spanned}."""
-    width = max(len(r) for r in rows)
-    spans = {}
-    for i, row in enumerate(rows):
-        if len(row) == width and width >= 8:
-            k = i + 1
-            while k < len(rows) and len(rows[k]) == width - 1:
-                k += 1
-            if k - i > 1:
-                spans[i] = k - i
-    return spans
 
 
 def make_docx(text: str, merged: bool = False) -> bytes:

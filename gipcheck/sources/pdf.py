@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections import Counter
 
 from . import Document, Problem, TextBuilder
@@ -126,8 +127,8 @@ class _TooMany(Exception):
     """A page with more drawing objects than MAX_OBJECTS."""
 
 
-_budget = __import__("threading").local()  # per thread: .active (inside read_pdf) and .left
-_GUARD_LOCK = __import__("threading").Lock()
+_budget = threading.local()  # per thread: .active (inside read_pdf) and .left
+_GUARD_LOCK = threading.Lock()
 
 
 def _active() -> bool:

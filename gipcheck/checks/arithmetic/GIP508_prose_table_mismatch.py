@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ...textutil import MAX_DIGITS
 from ..base import Rule
 from ..tables._common import outdated
 from ._common import _fmt
@@ -42,16 +41,11 @@ class ProseMatchesTable(Rule):
             return
         text = ctx.facts.folded
         for figure in table.spec.prose:  # the profile says how prose states each figure
-            rid, patterns = figure.row, figure.patterns
+            rid = figure.row
             row = table.rows.get(rid)
             if row is None or row.cells is None or row.uncertain or row.cells[col].kind not in ("int",):
                 continue
-            hits = []
-            for node in ctx.tree.paragraphs():
-                seg = text[node.start:node.end]
-                for p in patterns:
-                    hits.extend((node.start + m.start(1), node.start + m.end(1), int(m.group(1)))
-                                for m in p.finditer(seg) if len(m.group(1)) <= MAX_DIGITS)
+            hits = [h for node in ctx.tree.paragraphs() for h in figure.matches(text, node.start, node.end)]
             values = {h[2] for h in hits}
             if len(values) != 1:
                 continue  # none, or several different figures: the scope is ambiguous

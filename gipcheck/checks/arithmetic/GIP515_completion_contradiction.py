@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ...facts.sentences import sentence_blocks
-from ...textutil import MAX_DIGITS
 from ..base import Rule
 from ..tables._common import outdated
 
@@ -56,11 +55,9 @@ class CompletionContradiction(Rule):
             return
         figure = next((f for f in table.spec.prose if f.row == "forward"), None) if table is not None else None
         for s, e in sentence_blocks(ctx.facts) if figure is not None else ():
-            for p in figure.patterns:
-                for m in p.finditer(text, s, e):
-                    # (a figure too long to be a count is no count: GIP404 and the tables say so)
-                    if len(m.group(1)) <= MAX_DIGITS and int(m.group(1)) > 0:
-                        yield ctx.report("prose", claim.start(), claim.end(),
-                                         claim=ctx.facts.text[claim.start():claim.end()], count=int(m.group(1)),
-                                         line=ctx.facts.position(m.start(1))[0])
-                        return
+            for start, _end, value in figure.matches(text, s, e):
+                if value > 0:
+                    yield ctx.report("prose", claim.start(), claim.end(),
+                                     claim=ctx.facts.text[claim.start():claim.end()], count=value,
+                                     line=ctx.facts.position(start)[0])
+                    return

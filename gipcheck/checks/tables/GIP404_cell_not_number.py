@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...facts.tables import digit_count
 from ...textutil import MAX_DIGITS
-from ._common import CellRule, aligned_cells, cell_place
+from ._common import CellRule
 
 
 class CellNotNumber(CellRule):
@@ -33,15 +33,9 @@ class CellNotNumber(CellRule):
     def flags(self, cell, col) -> bool:
         return cell.kind == "text"
 
-    def check(self, ctx):
-        for table, row, col, cell in aligned_cells(ctx):
-            if not self.flags(cell, col):
-                continue
-            where = cell_place(ctx, table, row, col)
-            digits = digit_count(cell.raw)
-            if digits > MAX_DIGITS:
-                raw = cell.raw.strip()
-                shown = raw if len(raw) <= 24 else raw[:12] + "…" + raw[-4:]
-                yield ctx.report("huge", cell.start, cell.end, where=where, raw=shown, digits=f"{digits:,}")
-            else:
-                yield ctx.report("nan", cell.start, cell.end, where=where, raw=cell.raw)
+    def message(self, cell) -> tuple[str, dict]:
+        digits = digit_count(cell.raw)
+        if digits <= MAX_DIGITS:
+            return "nan", {"raw": cell.raw}
+        raw = cell.raw.strip()
+        return "huge", {"raw": raw if len(raw) <= 24 else raw[:12] + "…" + raw[-4:], "digits": f"{digits:,}"}

@@ -55,8 +55,12 @@ class CellRule(Rule):
     def flags(self, cell, col) -> bool:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def message(self, cell) -> tuple[str, dict]:
+        """The message key and its arguments (besides ``where``) for a flagged cell."""
+        return self.cell_message, {"raw": cell.raw}
+
     def check(self, ctx):
         for table, row, col, cell in aligned_cells(ctx):
             if self.flags(cell, col):
-                yield ctx.report(self.cell_message, cell.start, cell.end, where=cell_place(ctx, table, row, col),
-                                 raw=cell.raw)
+                key, args = self.message(cell)
+                yield ctx.report(key, cell.start, cell.end, where=cell_place(ctx, table, row, col), **args)
