@@ -160,8 +160,10 @@ class Linter:
         if facts is not None:
             lines = facts.lines
             start = lines.offset(problem.line, problem.column) if problem.line <= lines.line_count else 0
-            return make_finding(facts, path, rule, problem.severity or rule.default_severity, message, start,
-                                start + 1, key=problem.code)
+            f = make_finding(facts, path, rule, problem.severity or rule.default_severity, message, start,
+                             start + 1, key=problem.code)
+            f.extra.update(problem.where or {})
+            return f
         f = make_finding(None, path, rule, problem.severity or rule.default_severity, message, 0, 0,
                          key=problem.code)
         return f
@@ -232,6 +234,8 @@ class Linter:
                       [(n, t) for n, t in self.references if n != path])
         result = FileResult(path, text=doc.text)
         findings: list[Finding] = [self._problem_finding(path, p, doc.text, facts) for p in problems]
+        # a reader's problem that names its own place (a PDF page that was skipped) keeps it
+        placed = {id(f.extra) for f, p in zip(findings, problems) if p.where}
         crash_rule = self.by_code.get("GIP009")
         for rule in self.rules:
             ctx = Context(facts, path, rule, self.lang, self.rule_options.get(rule.code))
@@ -249,7 +253,8 @@ class Linter:
             findings = [_with_level(f, self.severities.get(f.code), self.by_code.get(f.code)) for f in findings]
         if doc.segments:  # page, paragraph or table cell in the original file
             for f in findings:
-                f.extra.update(doc.native(facts.lines.offset(f.line, f.column)))
+                if id(f.extra) not in placed:
+                    f.extra.update(doc.native(facts.lines.offset(f.line, f.column)))
         if simplified is not None:
             findings = [_original_quote(f, facts, doc.text) for f in findings]
         findings.sort(key=lambda f: (f.line, f.column, f.code))

@@ -462,3 +462,22 @@ def test_web_page_with_control_characters_is_read(junk):
     result = linter().lint_bytes("p.html", page.encode("utf-8"))
     assert not result.unreadable and "一、总体情况 正文一" in result.text
     assert not [f for f in result.findings if f.code in ("GIP001", "GIP009")]
+
+
+def test_a_skipped_pdf_page_is_reported_where_it_was():
+    """A damaged page 2 is reported at the line where page 3 begins in the text view, tagged as
+    page 2 (it was at line 1, tagged as page 1)."""
+    from gipcheck.sources.pdf import read_pdf
+    from gipcheck.testing import pdf_raw
+    from gipcheck.textutil import LineIndex
+
+    body = "\n".join(line for line in GOOD_2021.split("\n") if not line.startswith("|"))
+    doc = read_pdf("r.pdf", pdf_raw(body, extra="filter", at=2, pages=1))
+    (problem,) = [p for p in doc.problems if p.code == "GIP012"]
+    lines = LineIndex(doc.text)
+    assert problem.where == {"page": 2} and problem.line > 2
+    assert doc.native(lines.offset(problem.line, 1))["page"] == 3
+    assert doc.native(lines.offset(problem.line - 1, 1))["page"] == 1
+    found = linter().lint_bytes("r.pdf", pdf_raw(body, extra="filter", at=2, pages=1)).findings
+    (finding,) = [f for f in found if f.code == "GIP012"]
+    assert finding.line == problem.line and finding.extra["page"] == 2

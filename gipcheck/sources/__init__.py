@@ -24,6 +24,7 @@ class Problem:
     fatal: bool = True  # a fatal problem means the text cannot be checked
     key: str | None = None  # which of the rule's messages (default: its first)
     severity: str | None = None  # None: the rule's default severity
+    where: dict | None = None  # the place in the original file ({"page": 2}), when the reader knows it
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ import io
 import re
 import threading
 from collections import Counter
+from dataclasses import replace
 
 from . import Document, Problem, TextBuilder
 
@@ -533,7 +534,9 @@ def _read(path: str, data: bytes, pdfplumber) -> Document:
         out = TextBuilder()
         table_no = 0
         kept: set[str] = set()
+        first_line: dict[int, int] = {}  # page → the line of the text view where it begins
         for number, items in blocks:
+            first_line[number] = len(out.parts) + 1
             for _top, text, rows in items:
                 if rows is not None:
                     table_no += 1
@@ -553,4 +556,7 @@ def _read(path: str, data: bytes, pdfplumber) -> Document:
                 out.line(text, {"page": number})
     finally:
         pdf.close()
+    # a page's problem points at where the page's text begins (or would have), with its page
+    problems = [replace(p, line=first_line.get(p.args["page"], 1), where={"page": p.args["page"]})
+                if "page" in p.args else p for p in problems]
     return Document(path, out.text, encoding="pdf", format="pdf", problems=problems, segments=out.segments)
