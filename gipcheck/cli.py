@@ -11,7 +11,7 @@ import os
 import re
 import sys
 
-from . import __version__
+from . import __version__, rx
 from .textutil import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -173,13 +173,13 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
 # argparse's own error messages, in Chinese (the English ones are kept for --lang en)
 _ARGPARSE_ZH = [
-    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
-    (re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)"), "{0} 的值 “{1}” 无效，可选：{2}"),
-    (re.compile(r"argument (\S+): expected one argument"), "{0} 需要一个值"),
-    (re.compile(r"argument (\S+): invalid (\w+) value: '?(.*?)'?$"), "{0} 的值 “{2}” 不是有效的数字"),
-    (re.compile(r"argument (\S+): ignored explicit argument '?(.*?)'?$"), "{0} 不接受值 “{1}”"),
-    (re.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
-    (re.compile(r"ambiguous option: (\S+) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
+    (rx.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (rx.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)"), "{0} 的值 “{1}” 无效，可选：{2}"),
+    (rx.compile(r"argument (\S+): expected one argument"), "{0} 需要一个值"),
+    (rx.compile(r"argument (\S+): invalid (\w+) value: '?(.*?)'?$"), "{0} 的值 “{2}” 不是有效的数字"),
+    (rx.compile(r"argument (\S+): ignored explicit argument '?(.*?)'?$"), "{0} 不接受值 “{1}”"),
+    (rx.compile(r"the following arguments are required: (.*)"), "缺少参数：{0}"),
+    (rx.compile(r"ambiguous option: (\S+) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
 ]
 
 
@@ -197,9 +197,9 @@ _LANG = {"lang": "zh"}  # the run's language, for messages on stderr
 
 # "<place>: 中文说明 (English)" — with --lang en only the place and the English part are shown,
 # with the quoted names of the Chinese part that the English part does not repeat
-_BILINGUAL = re.compile(r"^(?P<loc>[^\s\u4e00-\u9fff]+: )?(?P<zh>.*[\u4e00-\u9fff].*?)\s\((?P<en>[^()\u4e00-\u9fff]+)\)$",
+_BILINGUAL = rx.compile(r"^(?P<loc>[^\s\u4e00-\u9fff]+: )?(?P<zh>.*[\u4e00-\u9fff].*?)\s\((?P<en>[^()\u4e00-\u9fff]+)\)$",
                         re.S)
-_QUOTED = re.compile(r"“([^”]{1,60})”")
+_QUOTED = rx.compile(r"“([^”]{1,60})”")
 
 
 def _english(msg: str) -> str:

@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -252,6 +251,8 @@ def load(path: str | Path, _seen: tuple = (), _seen_at: tuple = ()) -> Config:
         raise ConfigError(f"{_seen_at[-1] if _seen_at else path}: extends 形成循环："
                           f"{' → '.join(str(p) for p in (*_seen, real))} (extends loop)")
     if path.name == "pyproject.toml":
+        import tomllib  # only when there is a pyproject.toml to read
+
         try:
             text = path.read_text(encoding="utf-8")
             table = tomllib.loads(text).get("tool", {}).get("gipcheck", {})
@@ -314,6 +315,8 @@ def find(start: str | Path) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     """A pyproject.toml with a [tool.gipcheck] table — or one that cannot be read as TOML but
     names the table (its error must be reported, not the file ignored)."""
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

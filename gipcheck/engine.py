@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rx
 from .checks.base import SEVERITY_RANK, Context, Finding, OptionError, Rule, make_finding, resolve_options
 from .facts import Facts
 from .options import check_declarations
@@ -15,7 +15,7 @@ from .profiles import ProfileError, ProfileSet, load_profile_cached
 from .sources import Document, Problem
 from .textutil import to_simplified
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = rx.compile("[\ud800-\udfff]")
 
 class UsageError(Exception):
     """A problem with the arguments or set-up (exit code 2); the message is for the user."""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import rx
 from .textutil import CIRCLED, PARENTHESISED_CN, cn_number, fold_label
 from .tree import Block, Heading, Node, ReportTree, Table
 
@@ -18,13 +19,13 @@ _SP = r"[ \t\u3000\u00a0]"
 _LEAD = rf"^{_SP}*(?:#{{1,6}}{_SP}*)?"
 _CN = "一二三四五六七八九十"
 
-H1_RE = re.compile(_LEAD + rf"(?P<num>[{_CN}]{{1,3}}){_SP}*[、，,．.:：]{_SP}*(?P<rest>.*)$")
-H2_RE = re.compile(
+H1_RE = rx.compile(_LEAD + rf"(?P<num>[{_CN}]{{1,3}}){_SP}*[、，,．.:：]{_SP}*(?P<rest>.*)$")
+H2_RE = rx.compile(
     _LEAD
     + rf"(?:[（(]{_SP}*(?P<num>[{_CN}]{{1,3}}){_SP}*[）)]|(?P<circ>[㈠-㈩]))"
     + rf"[、，,．.:：]?{_SP}*(?P<rest>.*)$"
 )
-H3_RE = re.compile(
+H3_RE = rx.compile(
     _LEAD
     + rf"(?:(?P<n1>\d{{1,2}}){_SP}*[、．.](?![\d.．])|[（(]{_SP}*(?P<n2>\d{{1,2}}){_SP}*[）)]"
     + rf"|(?P<circ>[①-⑳]))[、，,．.]?{_SP}*(?P<rest>.*)$"
@@ -37,6 +38,9 @@ H3_RE = re.compile(
 _DEFAULT_VOCABULARY = None
 
 
+_PROSE_MARK = rx.compile(r"[，。,;；年月日]")
+
+
 def default_vocabulary():
     """The vocabulary of the built-in profiles (for parse() called without one)."""
     global _DEFAULT_VOCABULARY
@@ -46,9 +50,9 @@ def default_vocabulary():
         _DEFAULT_VOCABULARY = ProfileSet([load_profile_cached(p) for p in builtin_profile_paths()]).vocabulary()
     return _DEFAULT_VOCABULARY
 
-_NUMERIC_CELL = re.compile(r"^(?:[-−+]?\d[\d,，]*(?:\.\d+)?(?:%|元|万元)?|/|-|—|－|无)$")
+_NUMERIC_CELL = rx.compile(r"^(?:[-−+]?\d[\d,，]*(?:\.\d+)?(?:%|元|万元)?|/|-|—|－|无)$")
 
-CHROME_LINE = re.compile(
+CHROME_LINE = rx.compile(
     r"^(?:"
     r"首页\s*[>＞›»]|当前位置|您当前的位置|您的位置|您现在的位置|"
     r"索引号|发布机构|发文机关|发布日期|发布时间|成文日期|生效日期|时效性|主题分类|信息来源|来源[:：]|"
@@ -57,24 +61,24 @@ CHROME_LINE = re.compile(
     r")"
     r"|ICP备|公网安备|网站标识码"
 )
-PAGE_MARK = re.compile(r"^[—\-–－]\s*\d{1,3}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
-_CHROME_FRONT = re.compile(
+PAGE_MARK = rx.compile(r"^[—\-–－]\s*\d{1,3}\s*[—\-–－]$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+_CHROME_FRONT = rx.compile(
     r"^[-—>＞›»|\s]*(?:首页|正文|返回|打印|关闭|政府信息公开年度报告|政府信息公开年报|文号)?[-—>＞›»|\s]*$"
 )
 
 _YEAR = r"(?:19|20)\d{2}"
-TITLE_RE = re.compile(
+TITLE_RE = rx.compile(
     rf"^(?P<title>[^，,。；;：:《》“”\"|]{{0,40}}?{_YEAR}{_SP}*年度?{_SP}*"
     rf"[^，,。；;：:《》“”\"|]{{0,40}}?(?:政府信息公开|信息公开|政务公开)"
     rf"[^，,。；;：:《》“”\"|]{{0,12}}?(?:年度报告|工作报告|年报|报告))"
 )
-TITLE_HEAD_RE = re.compile(
+TITLE_HEAD_RE = rx.compile(
     rf"^[^，,。；;：:《》“”\"|]{{0,40}}?{_YEAR}{_SP}*年度?[^，,。；;：:《》“”\"|]{{0,40}}?"
     rf"(?:政府信息公开|信息公开|政务公开)[^，,。；;：:《》“”\"|]{{0,8}}$"
 )
-TITLE_TAIL_RE = re.compile(r"^[^，,。；;：:]{0,12}(?:年度报告|工作报告|年报|报告)$")
+TITLE_TAIL_RE = rx.compile(r"^[^，,。；;：:]{0,12}(?:年度报告|工作报告|年报|报告)$")
 
-_TITLE_SPLIT = re.compile(r"[。；;：:]")
+_TITLE_SPLIT = rx.compile(r"[。；;：:]")
 
 
 @dataclass(slots=True)
@@ -110,12 +114,12 @@ def _is_table_row(stripped: str) -> bool:
                 break
             trailing += 1
         label = "".join(parts[: len(parts) - trailing])
-        if trailing >= 3 and label and not re.search(r"[，。,;；年月日]", label):
+        if trailing >= 3 and label and not _PROSE_MARK.search(label):
             return True
     return False
 
 
-_FLAT_BREAK = re.compile(rf"(?<=[^\s]){_SP}+(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]))")
+_FLAT_BREAK = rx.compile(rf"(?<=[^\s]){_SP}+(?=(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]))")
 
 
 def _flat_segments(raw: str) -> list[tuple[int, int]] | None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rx
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -332,7 +334,7 @@ def _section(path: str, node) -> SectionSpec:
     body = []
     for i, pat in enumerate(_need(path, node, "body", list, [])):
         try:
-            body.append(re.compile(pat))
+            body.append(rx.compile(pat))
         except (re.error, TypeError) as exc:
             raise ProfileError(f"{_where(path, node['body'], i)}: 正则表达式无效 (invalid regex): {exc}") from None
     number = _need(path, node, "number", int, None)
@@ -351,21 +353,34 @@ def _section(path: str, node) -> SectionSpec:
 
 
 def load_profile(path: str | Path, text: str | None = None) -> Profile:
+    """The profile in YAML file ``path`` (or in ``text``), validated: any mistake is a
+    :class:`ProfileError` naming the file, line and column."""
+    path = str(path)
+    return _build(path, _read_yaml(path, text))
+
+
+def _read_yaml(path: str, text: str | None):
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    path = str(path)
     if text is None:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise ProfileError(f"{path}: 无法读取 (cannot read): {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise ProfileError(f"{path}: 不是 UTF-8 编码的文本 (not UTF-8 text)") from None
     try:
-        data = YAML(typ="rt").load(text)
+        return YAML(typ="rt").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
         raise ProfileError(f"{where}: YAML 格式错误 (invalid YAML): {getattr(exc, 'problem', exc)}") from None
+
+
+def _build(path: str, data) -> Profile:
+    """The profile from parsed YAML (ruamel's mappings, which know their lines, or plain data
+    from the cache)."""
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: 规则配置应为映射 (a profile must be a mapping)")
     _keys(path, data, _PROFILE_KEYS, "规则配置 (profile)")
@@ -467,7 +482,7 @@ def _wording(path, node) -> Wording:
     claims = []
     for i, pat in enumerate(_strs(path, node, "completion_claims")):
         try:
-            claims.append(re.compile(pat))
+            claims.append(rx.compile(pat))
         except re.error as exc:
             raise ProfileError(f"{_where(path, node['completion_claims'], i)}: 正则表达式无效 (invalid regex): {exc}") from None
     return Wording(_strs(path, node, "heading_words"), _strs(path, node, "label_notes"),
@@ -558,7 +573,7 @@ def _prose(path, node, row_ids: set[str]) -> tuple[ProseFigure, ...]:
         patterns = []
         for i, pat in enumerate(_need(path, item, "patterns", list)):
             try:
-                compiled = re.compile(str(pat))
+                compiled = rx.compile(str(pat))
             except re.error as exc:
                 raise ProfileError(f"{_where(path, item['patterns'], i)}: 正则表达式无效 (invalid regex): {exc}") from None
             if compiled.groups != 1:
@@ -577,88 +592,75 @@ def _choice(path, node, key, allowed, default):
     return value
 
 
-def cache_dir() -> Path | None:
-    """Where gipcheck keeps derived data (parsed profiles); None when caching is off."""
-    import os
-
-    if os.environ.get("GIPCHECK_NO_CACHE"):
-        return None
-    base = os.environ.get("GIPCHECK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    if base:
-        return Path(base) / ("" if os.environ.get("GIPCHECK_CACHE_DIR") else "gipcheck")
-    try:
-        return Path.home() / ".cache" / "gipcheck"
-    except (RuntimeError, KeyError):  # no HOME and no passwd entry: run without a cache
-        return None
-
-
-def private_file(name: str) -> Path | None:
-    """A path for a cache file that may hold code (a pickle) — in the cache folder only when
-    that folder is this user's alone (created 0o700 when missing) and the file, if it exists,
-    is owned by this user and writable by nobody else; else None (do without the cache)."""
-    import os
-
-    from .runner import ResultCache
-
-    folder = cache_dir()
-    if folder is None or not ResultCache(folder).usable():
-        return None
-    path = folder / name
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return path
-    except OSError:
-        return None
-    getuid = getattr(os, "getuid", None)
-    if st.st_mode & 0o022 or (getuid is not None and st.st_uid != getuid()):
-        return None
-    return path
-
-
 def load_profile_cached(path: str | Path) -> Profile:
-    """:func:`load_profile`, with the validated result kept in the cache folder.
+    """:func:`load_profile`, with the parsed YAML kept as JSON in the cache folder.
 
-    Parsing YAML is most of gipcheck's start-up; the cache is keyed by the file's path,
-    size and modification time and by the gipcheck version, and any trouble with it (a
-    read-only home, a damaged file) falls back to parsing.
+    Parsing YAML with ruamel was most of gipcheck's start-up. The cache holds data only (the
+    mappings, lists and scalars the file parsed to; see :mod:`gipcheck.cachedir` for where and
+    when it is trusted) and is keyed by the file's path, size and modification time and by the
+    gipcheck version; the profile is validated and built from that data as from the YAML. Any
+    trouble with the cache (a read-only home, a damaged file) falls back to parsing.
     """
     import hashlib
     import os
-    import pickle
 
     from . import __version__
+    from .cachedir import prune, read_json, write_json
 
-    folder = cache_dir()
+    path = str(path)
     try:
         st = os.stat(path)
-        me = os.stat(__file__)  # a change to the Profile classes invalidates the cache too
-        key = (f"{__version__}|{os.path.abspath(path)}|{st.st_mtime_ns}|{st.st_size}"
-               f"|{me.st_mtime_ns}|{me.st_size}")
+        key = f"{__version__}|{os.path.abspath(path)}|{st.st_mtime_ns}|{st.st_size}"
     except OSError:
-        folder = None
-    if folder is None:
         return load_profile(path)
-    # a pickle is code: it is read only from a folder of this user's that nobody else can
-    # write (created 0o700 when missing), and only a file this user owns and alone can write
-    cache = private_file(f"profile-{hashlib.sha1(key.encode()).hexdigest()}.pickle")
-    if cache is None:
-        return load_profile(path)
+    name = f"profile-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()}.json"
+    kept = read_json(name)
+    if isinstance(kept, dict) and kept.get("key") == key:
+        try:
+            return _build(path, _from_plain(kept["data"]))
+        except (ProfileError, KeyError, TypeError, ValueError, AttributeError, re.error):
+            pass  # a damaged entry: parse the file
+    data = _read_yaml(path, None)
+    profile = _build(path, data)
     try:
-        profile = pickle.loads(cache.read_bytes())
-        if isinstance(profile, Profile):
-            return profile
-    except Exception:  # noqa: BLE001 - no cache yet, or an unusable one
-        pass
-    profile = load_profile(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, cache)
-    except OSError:
-        pass
+        plain = _to_plain(data)
+        keep = _from_plain(plain) == data
+    except (TypeError, ValueError, KeyError):  # a value JSON cannot hold (a date, say)
+        keep = False
+    if keep and write_json(name, {"key": key, "data": plain}):
+        prune("profile-*.json", 64)
+        prune("profile-*.pickle", 0)  # left by gipcheck before 2026-12 (pickles are no longer read)
+        prune("grammar-*.lark", 0)
     return profile
+
+
+def _to_plain(value):
+    """Parsed YAML as JSON: a mapping is {"m": [[key, value], ...]} (its keys may be numbers),
+    a list {"l": [...]}, a scalar itself."""
+    if isinstance(value, dict):
+        return {"m": [[_scalar(k), _to_plain(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return {"l": [_to_plain(v) for v in value]}
+    return _scalar(value)
+
+
+def _scalar(value):
+    if value is None or isinstance(value, bool):
+        return value
+    for kind in (str, int, float):
+        if isinstance(value, kind):
+            return kind(value)
+    raise TypeError(type(value).__name__)
+
+
+def _from_plain(value):
+    if isinstance(value, dict):
+        if "m" in value:
+            return {k: _from_plain(v) for k, v in value["m"]}
+        return [_from_plain(v) for v in value["l"]]
+    if isinstance(value, list):
+        raise ValueError("untagged list")
+    return value
 
 
 def builtin_profile_paths() -> list[Path]:

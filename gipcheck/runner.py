@@ -101,7 +101,7 @@ class ResultCache:
 
     def __init__(self, folder: Path | str | None = None):
         if folder is None:
-            from .profiles import cache_dir
+            from .cachedir import cache_dir
 
             base = cache_dir()
             self.folder = None if base is None else base / "results"
@@ -120,26 +120,9 @@ class ResultCache:
         return self._usable
 
     def _check(self) -> bool:
-        if self.folder is None:
-            return False
-        try:
-            missing = []
-            folder = self.folder
-            while not os.path.lexists(folder) and folder != folder.parent:
-                missing.append(folder)
-                folder = folder.parent
-            for folder in reversed(missing):  # every folder made here is private, not just the last
-                try:
-                    folder.mkdir(mode=0o700)
-                except FileExistsError:
-                    pass
-            st = os.stat(self.folder)
-        except OSError:
-            return False
-        if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022:
-            return False
-        getuid = getattr(os, "getuid", None)
-        return getuid is None or st.st_uid == getuid()
+        from .cachedir import folder_usable
+
+        return folder_usable(self.folder)
 
     # keys
     def key(self, base: hashlib._Hash, path: str, data: bytes) -> str:

@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, rx
 from .sources import TEXT_SUFFIXES
 
 try:  # the lsp extra; `gipcheck server` says how to install it when it is missing
@@ -68,7 +68,7 @@ log = logging.getLogger("gipcheck.server")
 
 # -- positions -------------------------------------------------------------------------------
 
-_EOL = re.compile(r"\r\n|\r|\n")  # the LSP's line breaks (and gipcheck's, before it normalises them)
+_EOL = rx.compile(r"\r\n|\r|\n")  # the LSP's line breaks (and gipcheck's, before it normalises them)
 
 
 def units(text: str, encoding: str) -> int:

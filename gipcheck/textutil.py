@@ -17,6 +17,8 @@ from itertools import accumulate, islice
 from operator import add, methodcaller
 from typing import Sequence
 
+from . import rx
+
 # Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII by a fixed offset; a few more
 # characters that agencies' editors mix freely are folded to one form for matching.
 _EXTRA = {
@@ -59,7 +61,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = rx.compile(r"\s+")
 
 
 def fold_label(text: str) -> str:
@@ -95,10 +97,10 @@ class Squeezed:
         return s, e
 
 
-_RUN = re.compile(r"\S+")
-_NEWLINE_RE = re.compile("\n")
+_RUN = rx.compile(r"\S+")
+_NEWLINE_RE = rx.compile("\n")
 _END_OF = methodcaller("end")
-_SPACE = re.compile(r"\s+")
+_SPACE = rx.compile(r"\s+")
 _CHUNK = 1 << 18
 
 
@@ -201,7 +203,7 @@ def cut_before_note(label: str, notes: tuple[str, ...]) -> str:
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
 PARENTHESISED_CN = {chr(0x3220 + i): i + 1 for i in range(10)}  # ㈠..㈩
 
-SENTENCE_END = re.compile(r"[。！？!?；;]")
+SENTENCE_END = rx.compile(r"[。！？!?；;]")
 
 LABEL_END = ":： \t"  # what ends a field label ("电话：")
 FULL_STOP = "。"  # the full-width full stop (a domain written "gov。cn")
@@ -211,7 +213,7 @@ LOWER_BOUND_MARK = "余"  # how messages show a lower bound ("30余")
 # Characters frequent in Traditional-character reports that Simplified text never holds: enough of
 # them mark a report written (or shown by a web site) in 繁體; it is then checked converted.
 _TRADITIONAL = frozenset("資訊開報與關於發佈機條聯絡電話傳郵編會議縣區鄉鎮統計務規範國門戶網請複訴訟處據說總體況項數決圍級黨費")
-_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
+_TRADITIONAL_RE = rx.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
 
 
 def to_simplified(text: str) -> str | None:
@@ -240,7 +242,7 @@ def to_simplified(text: str) -> str | None:
 # controls (8-bit CSI), and the bidirectional overrides that reorder what is shown.
 # C0/C1 controls, bidirectional overrides, and lone surrogates (a file name that is not valid
 # UTF-8, decoded by os.fsdecode): shown as escapes, never written raw
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = rx.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str, keep: str = "\t\n") -> str:

@@ -329,36 +329,41 @@ def test_github_format_is_the_default_in_github_actions(tree, capsys, monkeypatc
     assert not out.startswith("::")
 
 
-def test_profile_cache_is_not_read_from_a_folder_others_can_write(tmp_path, monkeypatch):
-    """Parsed profiles are cached as pickles: never loaded from a folder (or a file) that
-    another user could have written."""
+def test_profile_cache_is_data_and_not_read_from_a_folder_others_can_write(tmp_path, monkeypatch):
+    """Parsed profiles are kept as JSON data (never a pickle), and never read from a folder (or
+    a file) that another user could have written."""
     import pickle
 
     from gipcheck import profiles
 
-    path = profiles.builtin_profile_paths()[0] if hasattr(profiles, "builtin_profile_paths") else None
-    if path is None:
-        from importlib.resources import files
-
-        path = next(p for p in files("gipcheck._rules").iterdir() if p.name.endswith(".yaml"))
+    path = profiles.builtin_profile_paths()[0]
     folder = tmp_path / "cache"
     monkeypatch.setenv("GIPCHECK_CACHE_DIR", str(folder))
     monkeypatch.delenv("GIPCHECK_NO_CACHE", raising=False)
+    folder.mkdir(mode=0o700)
+    legacy = folder / "profile-0123.pickle"  # what gipcheck kept before: never read, removed
+    legacy.write_bytes(pickle.dumps("planted"))
     first = profiles.load_profile_cached(str(path))
-    entries = list(folder.glob("profile-*.pickle"))
+    entries = list(folder.glob("profile-*.json"))
     assert len(entries) == 1 and (folder.stat().st_mode & 0o777) == 0o700
-    # a planted pickle is ignored once the folder or the file is writable by others
-    import dataclasses
-
-    planted = dataclasses.replace(first, name="PLANTED")
-    entries[0].write_bytes(pickle.dumps(planted))
+    assert (entries[0].stat().st_mode & 0o777) == 0o600 and not legacy.exists()
+    kept = json.loads(entries[0].read_text(encoding="utf-8"))
+    assert profiles.load_profile_cached(str(path)) == first  # built from the kept data alike
+    # the kept data is used while the folder and file are private ...
+    pairs = kept["data"]["m"]
+    next(p for p in pairs if p[0] == "name")[1] = "PLANTED"
+    entries[0].write_text(json.dumps(kept), encoding="utf-8")
     os.chmod(entries[0], 0o600)
-    assert profiles.load_profile_cached(str(path)).name == "PLANTED"  # a private cache is used
+    assert profiles.load_profile_cached(str(path)).name == "PLANTED"
+    # ... and ignored once the folder or the file is writable by others
     for target, mode in ((folder, 0o777), (entries[0], 0o666)):
         os.chmod(target, mode)
         again = profiles.load_profile_cached(str(path))
         assert isinstance(again, profiles.Profile) and again.name == first.name != "PLANTED"
         os.chmod(target, 0o700 if target == folder else 0o600)
+    # a damaged entry is parsed again, not an error
+    entries[0].write_text('{"key": "x", "data": {"m": [["id", ', encoding="utf-8")
+    assert profiles.load_profile_cached(str(path)) == first
 
 
 def test_a_fifo_is_a_finding_not_a_hang(tmp_path, capsys):
@@ -381,7 +386,6 @@ def test_a_newline_in_a_file_name_cannot_forge_concise_lines(tmp_path, capsys):
 def test_no_home_folder_is_no_cache_not_a_failure(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from gipcheck import profiles
 
     for name in ("GIPCHECK_CACHE_DIR", "XDG_CACHE_HOME", "GIPCHECK_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
@@ -390,7 +394,9 @@ def test_no_home_folder_is_no_cache_not_a_failure(tmp_path, monkeypatch):
         raise RuntimeError("Could not determine home directory.")
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
-    assert profiles.cache_dir() is None and profiles.private_file("x.pickle") is None
+    from gipcheck import cachedir
+
+    assert cachedir.cache_dir() is None and cachedir.private_file("x.json") is None
 
 
 def test_no_grammar_cache_and_no_lark_at_start_up(tmp_path):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
+
+from .. import rx
 
 FAMILY_PACKAGES = ("processing", "sections", "period", "contact", "tables", "arithmetic", "text")
 
-RULE_MODULE = re.compile(r"^GIP\d{3}_[a-z0-9_]+$")
+RULE_MODULE = rx.compile(r"^GIP\d{3}_[a-z0-9_]+$")
 
 
 def discover(package: str) -> list:

@@ -14,10 +14,10 @@ option values only from ``ctx.options``.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator
 
+from .. import rx
 from ..options import Option, OptionError, resolve_options
 from ..textutil import SENTENCE_END
 
@@ -167,7 +167,7 @@ class Context:
         return finding
 
 
-_WS = re.compile(r"\s+")
+_WS = rx.compile(r"\s+")
 
 
 def make_finding(facts, path: str, rule: type[Rule], severity: str, message: str, start: int,

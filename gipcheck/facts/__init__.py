@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from .. import rx
 from ..parse import parse
 from ..profiles import Profile, ProfileSet
 from ..textutil import LineIndex, Squeezed, fold, squeeze
@@ -255,8 +256,8 @@ class Facts:
 
 
 # ；and ： never end a report: a text that stops there was cut off
-_COMPLETE_END = re.compile(r"[。！？!?…」』”\"'】\].][)）”]?$|日[)）]?$|[无略]$")
-_CLOSING_DATE = re.compile(r"^(?:19|20)\d{2}(?:\d{2,4}|[-./年]\d{1,2}[-./月]\d{1,2}日?)$")
-_ATTACHMENT = re.compile(r"附件[:：下]|\.(?:docx?|pdf|xlsx?|wps|et)$", re.I)
-_PUNCT = re.compile(r"[，,。、；;：:《》“”（）()]")
-_SIGNATURE_END = re.compile(r"[局府办委室会院心镇乡道处所站队厅部组司区县市省]$")
+_COMPLETE_END = rx.compile(r"[。！？!?…」』”\"'】\].][)）”]?$|日[)）]?$|[无略]$")
+_CLOSING_DATE = rx.compile(r"^(?:19|20)\d{2}(?:\d{2,4}|[-./年]\d{1,2}[-./月]\d{1,2}日?)$")
+_ATTACHMENT = rx.compile(r"附件[:：下]|\.(?:docx?|pdf|xlsx?|wps|et)$", re.I)
+_PUNCT = rx.compile(r"[，,。、；;：:《》“”（）()]")
+_SIGNATURE_END = rx.compile(r"[局府办委室会院心镇乡道处所站队厅部组司区县市省]$")

@@ -17,25 +17,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import rx
 from ..textutil import fold
 
-_REPORT_WORDS = re.compile(
+_REPORT_WORDS = rx.compile(
     r"(?:(?:19|20)\d{2}\s*年度?)?\s*(?:的)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报|情况报告|工作报告)?.*$")
-_LEADING_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2})\s*年度?\s*")
+_LEADING_YEAR = rx.compile(r"^\s*(?:(?:19|20)\d{2})\s*年度?\s*")
 # how agency names end (the last characters of the name), and place words
 _ENDINGS = ("局", "委员会", "委", "政府", "办公室", "办", "厅", "署", "院", "中心", "处", "所", "馆", "站", "队",
             "部", "会", "街道", "管委会", "集团", "公司", "司", "镇", "乡", "监狱", "支队", "大队", "分局", "学校",
             "大学", "学院", "医院")
 _PLACES = ("省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "街道")
-_BAD = re.compile(r"[，,。；;：:！？!?《》“”\"\[\]【】]|根据|依据|按照|本报告|以下简称|年度报告|条例|公布|发布|编制|印发")
+_BAD = rx.compile(r"[，,。；;：:！？!?《》“”\"\[\]【】]|根据|依据|按照|本报告|以下简称|年度报告|条例|公布|发布|编制|印发")
 _INTRO = (
-    re.compile(r"(?:现公布|现将|发布|公布)([^，,。；;《》]{2,30}?)(?:19|20)\d{2}\s*年度?(?:的)?(?:政府|政务)?信息公开"),
-    re.compile(r"由([^，,。；;《》]{2,30}?)(?:编制|编写|负责编制)"),
-    re.compile(r"《([^《》，,。]{2,30}?)(?:19|20)\d{2}\s*年度?(?:政府|政务)?信息公开[^《》]{0,12}》"),
-    re.compile(r"(?:依据|根据)([^，,。；;《》]{2,30}?)(?:19|20)\d{2}\s*年度?(?:政府|政务)?信息公开(?:工作)?情况"),
+    rx.compile(r"(?:现公布|现将|发布|公布)([^，,。；;《》]{2,30}?)(?:19|20)\d{2}\s*年度?(?:的)?(?:政府|政务)?信息公开"),
+    rx.compile(r"由([^，,。；;《》]{2,30}?)(?:编制|编写|负责编制)"),
+    rx.compile(r"《([^《》，,。]{2,30}?)(?:19|20)\d{2}\s*年度?(?:政府|政务)?信息公开[^《》]{0,12}》"),
+    rx.compile(r"(?:依据|根据)([^，,。；;《》]{2,30}?)(?:19|20)\d{2}\s*年度?(?:政府|政务)?信息公开(?:工作)?情况"),
 )
-_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
-_PUNCT = re.compile(r"[\s\W_]+")
+_DATE_LINE = rx.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_PUNCT = rx.compile(r"[\s\W_]+")
+
+
+_SELF_NAME = rx.compile(r"[本我该][局委办厅镇乡区县市处所站队院中心]+.*")
+_BRACKETED_ORG = rx.compile(r"[（(〔【].*[局委办处所站队院厅室镇乡道会]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +59,7 @@ class Agency:
         return qualified(self.name)
 
 
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,}?(?:省|市|县|区|旗|州|盟|自治区|特别行政区)")
+_PLACE = rx.compile(r"[\u4e00-\u9fff]{1,}?(?:省|市|县|区|旗|州|盟|自治区|特别行政区)")
 _NATIONAL = ("部", "总局", "署")
 
 
@@ -79,7 +84,7 @@ def plausible(name: str) -> bool:
     n = name.strip()
     if not 2 <= len(n) <= 40 or _BAD.search(n):
         return False
-    if re.search(r"\d", n) or re.fullmatch(r"[本我该][局委办厅镇乡区县市处所站队院中心]+.*", n):
+    if re.search(r"\d", n) or _SELF_NAME.fullmatch(n):
         return False  # "本局", "我镇": the report speaking of itself, not a name
     return n.endswith(_ENDINGS) or any(p in n for p in _PLACES)
 
@@ -95,7 +100,7 @@ def _from_title(facts) -> Agency | None:
     for node in facts.tree.title or facts.tree.preamble[:1]:
         raw = node.text
         m = _REPORT_WORDS.search(_LEADING_YEAR.sub(lambda x: " " * len(x.group()), raw))
-        if m and re.search(r"[（(〔【].*[局委办处所站队院厅室镇乡道会]", raw[m.start():]):
+        if m and _BRACKETED_ORG.search(raw, m.start()):
             continue  # "东城区2023年…报告（东直门街道办事处）": the agency is the one in brackets
         head = raw[:m.start()] if m else raw
         if head.endswith("人民") and raw[len(head):].startswith("政府"):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import rx
+
 _S = r"[ \t\u3000]*"
 # labels as written, also with spaces inside ("电 话", "邮 编": spread out to align in a web page)
 # and a shared label for phone and fax ("电话/传真")
@@ -16,16 +18,16 @@ _SP = r"[ \t\u3000]{1,4}"
 _FIELD_NAMES = (r"(?:通讯地址|通信地址|办公地址|联系地址|地址|邮政编码|邮编|联系电话|咨询电话|办公电话|电话号码"
                 r"|电话[/／、]传真|电话|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|EMAIL"
                 rf"|电{_SP}话|传{_SP}真|邮{_SP}编|地{_SP}址)")
-_FIELD = re.compile(
+_FIELD = rx.compile(
     r"(?P<label>" + _FIELD_NAMES + r")" + _S + r"(?P<colon>:?)" + _S
     + r"(?P<value>(?:(?!" + _FIELD_NAMES + r")[^\n,;。、)])*)"  # up to the next field's label
 )
-_PHONE = re.compile(r"^\(?\d[\d\- ()]{3,22}\d")
+_PHONE = rx.compile(r"^\(?\d[\d\- ()]{3,22}\d")
 # an address starts where a run of address characters starts (the look-behind) and the run is
 # taken whole (possessive): a long run of digits or letters is scanned once, not once per start
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:[.。][A-Za-z0-9-]++)*+")
-_EMAIL_OK = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-_PUBLICATION = re.compile(
+_EMAIL = rx.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:[.。][A-Za-z0-9-]++)*+")
+_EMAIL_OK = rx.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_PUBLICATION = rx.compile(
     r"(?:报告|年报)[^。]{0,40}?(?:网站|门户|网上|政府网|公开栏|公报|平台|网页)[^。]{0,24}?"
     r"(?:下载|查阅|公开|公布|发布|获取|浏览|查询|查看)"
     r"|(?:网站|门户)[^。]{0,30}?(?:下载|查阅)"
@@ -39,6 +41,9 @@ KIND_OF = {
     "电子邮箱": "email", "电子信箱": "email", "电子邮件": "email", "邮箱": "email",
     "电话/传真": "phone", "电话、传真": "phone",
 }
+
+
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +147,7 @@ def find_contact(facts) -> Contact:
         else:  # address
             if not colon and not re.search(r"[(]" + _S + r"$", text[max(0, m.start() - 2):m.start()]):
                 continue  # "办公地址、办公时间": a word in a list, not a field
-            if len(value) < 4 or not re.search(r"[\u4e00-\u9fff]", value):
+            if len(value) < 4 or not _CJK.search(value):
                 continue
             contact.fields.append(ContactField(kind, m.start(), vstart, vstart + len(value), value))
     # e-mail addresses written without a label still count as contact details
@@ -164,8 +169,8 @@ def find_contact(facts) -> Contact:
 
 # The date the report was published or signed (GIP308): a web page's "发布日期：2017-01-12" in its
 # first lines, or the signature date on the report's last lines.
-_PAGE_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|日期|时间)\s*[:：]\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SIGNED = re.compile(r"^\s*(20\d{2})\s*[年.-]\s*(\d{1,2})\s*[月.-]\s*(\d{1,2})\s*日?\s*$")
+_PAGE_DATE = rx.compile(r"(?:发布日期|发布时间|成文日期|日期|时间)\s*[:：]\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SIGNED = rx.compile(r"^\s*(20\d{2})\s*[年.-]\s*(\d{1,2})\s*[月.-]\s*(\d{1,2})\s*日?\s*$")
 
 
 @dataclass(frozen=True, slots=True)

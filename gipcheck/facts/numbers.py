@@ -16,33 +16,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import rx
 from ..textutil import cn_number, plausible_digits
 
 _UNITS = ("万人次", "人次", "件次", "万元", "亿元", "元", "%", "条", "件", "个", "家", "项", "人", "次", "篇",
           "场", "期", "份", "批", "张", "起", "户", "所", "名", "套", "台", "辆", "处", "栏", "类", "余人")
-_QTY = re.compile(
+_QTY = rx.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<post>余|多)?\s*(?P<unit>" + "|".join(u for u in _UNITS if u != "余人") + r")?(?P<post2>余|多|以上|左右)?"
 )
-_CN_QTY = re.compile(r"(?<![一二三四五六七八九十两百第])(?P<num>[二三四五六七八九十两][十]?[一二三四五六七八九]?)(?P<unit>个|家|项|批|条|件|名|次|场|期)(?!性|是|们|方面|部分)")
+_CN_QTY = rx.compile(r"(?<![一二三四五六七八九十两百第])(?P<num>[二三四五六七八九十两][十]?[一二三四五六七八九]?)(?P<unit>个|家|项|批|条|件|名|次|场|期)(?!性|是|们|方面|部分)")
 _COUNT_UNITS = frozenset(["条", "件", "个", "家", "项", "人", "次", "篇", "场", "期", "份", "批", "张", "起", "户",
                           "所", "名", "套", "台", "辆", "处", "栏", "类", "人次", "件次", "万人次"])
-_NOT_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|秒|周岁|岁|级|楼|层|室|路|号楼|米|公里|平方|\.\d|-\d|〕|\])")
+_NOT_AFTER = rx.compile(r"^(?:年|月|日|号|时|点|分|秒|周岁|岁|级|楼|层|室|路|号楼|米|公里|平方|\.\d|-\d|〕|\])")
 _APPROX_BEFORE = ("约", "近", "将近", "大约", "超过", "逾", "不到", "不足", "接近")
-_TOTAL_MARK = re.compile(r"(?:共计|合计|总计|累计|总共|一共|共)[\u4e00-\u9fff]{0,12}$")
-_SELECTION = re.compile(r"^[:,]?(?:主要有|主要包括|包括|如|例如|比如)")
+_TOTAL_MARK = rx.compile(r"(?:共计|合计|总计|累计|总共|一共|共)[\u4e00-\u9fff]{0,12}$")
+_SELECTION = rx.compile(r"^[:,]?(?:主要有|主要包括|包括|如|例如|比如)")
 # clauses of a list of category shares (GIP516): "…2条,占总体比例为18%;规划计划类信息,占…9%"
-CLAUSE_SPLIT = re.compile(r"[;；]")
+CLAUSE_SPLIT = rx.compile(r"[;；]")
 CLAUSE_EDGE = " ,，:：\n"
-SHARE_IN_CLAUSE = re.compile(r"占[^;；]{0,12}?(\d+(?:\.\d+)?)\s*%")
-_CATEGORIES = re.compile(r"类别(?:情况)?[:：]")  # folded: "：" is ":"
-_RATE = re.compile(
+SHARE_IN_CLAUSE = rx.compile(r"占[^;；]{0,12}?(\d+(?:\.\d+)?)\s*%")
+_CATEGORIES = rx.compile(r"类别(?:情况)?[:：]")  # folded: "：" is ":"
+_RATE = rx.compile(
     r"(?P<name>[\u4e00-\u9fff]{0,8}?(?:率|占比|比例|比重))(?:为|达到|达|是|约为|约|:)?\s*"
     r"(?P<pct>\d+(?:\.\d+)?)\s*%"
 )
-_PART_SHARE = re.compile(r"[,，、]?\s*(?:占比|所占比例为|所占比例|占总数的|占全部的|占)\s*(\d+(?:\.\d+)?)\s*%")
-_CHANGE = re.compile(r"同比|环比|增长|下降|提高|降低|上升|回落|减少|增加")
-_BOUNDED_NAMES = re.compile(r"成功率|办结率|合格率|满意率|公开率|答复率|完成率|覆盖率|知晓率|参与率|占比|比例|比重|上网率|受理率|按时")
+_PART_SHARE = rx.compile(r"[,，、]?\s*(?:占比|所占比例为|所占比例|占总数的|占全部的|占)\s*(\d+(?:\.\d+)?)\s*%")
+_CHANGE = rx.compile(r"同比|环比|增长|下降|提高|降低|上升|回落|减少|增加")
+_BOUNDED_NAMES = rx.compile(r"成功率|办结率|合格率|满意率|公开率|答复率|完成率|覆盖率|知晓率|参与率|占比|比例|比重|上网率|受理率|按时")
+
+
+_ETC = rx.compile(r"^[\u4e00-\u9fff]{0,8}?等")
+_SHARE = rx.compile(r"(?:所占比例|占比|占总数的|占全部的|占)(?:为|约为|约)?\s*(\d+(?:\.\d+)?)\s*%")
+_RATE_WORD = rx.compile(r"(?:率|占比|比例|比重)$")
+_RATE_LEAD = rx.compile(r"^(?:其中|按时|平均|综合|总体|实际)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +284,7 @@ def _is_change(text: str, pos: int) -> bool:
 
 def _ends_with_etc(text: str, pos: int) -> bool:
     """"…B 3条等" / "…等内容": the list gives examples."""
-    return bool(re.match(r"^[\u4e00-\u9fff]{0,8}?等", text[pos:pos + 10]))
+    return bool(_ETC.match(text[pos:pos + 10]))
 
 
 def _rates(sents: list[Sentence]) -> list[Rate]:
@@ -312,14 +319,14 @@ def _names_its_base(clause: str, name: str) -> bool:
     """Does the clause before a rate speak of what the rate measures? Its name's first word
     (节约率 — 节约资金, 增值率 — 增加收益, 办结率 — 办结) appears there; "全文电子化率" after
     counts of published items does not measure them."""
-    core = re.sub(r"(?:率|占比|比例|比重)$", "", name)
-    core = re.sub(r"^(?:其中|按时|平均|综合|总体|实际)", "", core)
+    core = _RATE_WORD.sub("", name)
+    core = _RATE_LEAD.sub("", core)
     return not core or core[0] in clause or _shares_stem(clause, name)
 
 
 def _shares_stem(words: str, name: str) -> bool:
-    core = re.sub(r"(?:率|占比|比例|比重)$", "", name)
-    core = re.sub(r"^(?:其中|按时|平均|综合|总体|实际)", "", core)
+    core = _RATE_WORD.sub("", name)
+    core = _RATE_LEAD.sub("", core)
     return any(core[i:i + 2] in words for i in range(len(core) - 1)) if len(core) >= 2 else False
 
 
@@ -327,7 +334,7 @@ def _shares(sents: list[Sentence]):
     out = []
     for sent in sents:
         found = [(sent.start + m.start(), sent.start + m.end(), float(m.group(1)))
-                 for m in re.finditer(r"(?:所占比例|占比|占总数的|占全部的|占)(?:为|约为|约)?\s*(\d+(?:\.\d+)?)\s*%", sent.text)
+                 for m in _SHARE.finditer(sent.text)
                  if plausible_digits(m.group(1))]
         if len(found) >= 2:
             out.append((sent, found))

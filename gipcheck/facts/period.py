@@ -6,6 +6,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .. import rx
+
 _TRIGGER = (
     r"(?:统计(?:数据)?(?:期限|时限|期间|周期|时间段|时间范围|区间|截止时间|时间)|数据(?:统计)?时限"
     r"|所列数据(?:为|是)?|内容涵盖|报告期(?:为|是)?"
@@ -19,18 +21,18 @@ _DATE = (
     r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}日?|\d{5,8}日"
     r"|\d{5,6}年\d{1,2}月\d{1,2}日)"  # a garbled year: 202020年12月31日
 )
-PERIOD_RE = re.compile(
+PERIOD_RE = rx.compile(
     _TRIGGER
     + r"[^。;]{0,20}?(?:自|从|为|是|:|在)?(?P<a>" + _DATE + r")(?:起)?,?"
     + r"(?:至|到|止至|-|~)(?:于)?(?P<b>" + _DATE + r")(?:止|期间|之间|间)?"
 )
 
-GARBLED_YEAR = re.compile(r"^\d{5,6}年\d{1,2}月\d{1,2}日$")  # "202020年12月31日"
-_FULL = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?$")
-_ISO = re.compile(r"^(?P<y>\d{4})[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})日?$")
-_LOST_MONTH = re.compile(r"^(?P<y>\d{4})年(?P<r>\d{2,4})日$")
-_LOST_YEAR = re.compile(r"^(?P<y>\d{4})(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
-_RUN = re.compile(r"^(?P<y>\d{4})(?P<r>\d{1,4})日?$")
+GARBLED_YEAR = rx.compile(r"^\d{5,6}年\d{1,2}月\d{1,2}日$")  # "202020年12月31日"
+_FULL = rx.compile(r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?$")
+_ISO = rx.compile(r"^(?P<y>\d{4})[.\-/](?P<m>\d{1,2})[.\-/](?P<d>\d{1,2})日?$")
+_LOST_MONTH = rx.compile(r"^(?P<y>\d{4})年(?P<r>\d{2,4})日$")
+_LOST_YEAR = rx.compile(r"^(?P<y>\d{4})(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
+_RUN = rx.compile(r"^(?P<y>\d{4})(?P<r>\d{1,4})日?$")
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -138,11 +140,11 @@ class MalformedDate:
 
 
 _BOUNDARY = r"(?:^|(?<=[,。;:、(“于至到自从在止]))"
-_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{1,2})月")
-_YEAR_MONTH_DAY = re.compile(r"(?<![\d.年])((?:19|20)\d{2})(\d{2,4})日")
-_MONTH_DAY = re.compile(_BOUNDARY + r"(\d{2,4})日(?!内|以内|之内|以后|后|前|以前|左右|以上|的时间)")
-_CLOSING = re.compile(r"^((?:19|20)\d{2})(\d{2,4})$")
-_YEAR_COMMA = re.compile(r"^((?:19|20)\d{2}),(?=[\u4e00-\u9fff])")
+_YEAR_MONTH = rx.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{1,2})月")
+_YEAR_MONTH_DAY = rx.compile(r"(?<![\d.年])((?:19|20)\d{2})(\d{2,4})日")
+_MONTH_DAY = rx.compile(_BOUNDARY + r"(\d{2,4})日(?!内|以内|之内|以后|后|前|以前|左右|以上|的时间)")
+_CLOSING = rx.compile(r"^((?:19|20)\d{2})(\d{2,4})$")
+_YEAR_COMMA = rx.compile(r"^((?:19|20)\d{2}),(?=[\u4e00-\u9fff])")
 
 
 def find_malformed_dates(facts) -> list[MalformedDate]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import rx
 from ..textutil import LIST_SEP, cn_number, fold_label, squeeze
 from ..tree import Block
 
 # Words that carry no meaning for matching a part name against a heading.
-_FILLER = re.compile(r"政府信息公开|信息公开|政府信息|工作|情况|的|方面|有关|我[局镇乡区县市办委]|本机关|及|和|与|以及")
+_FILLER = rx.compile(r"政府信息公开|信息公开|政府信息|工作|情况|的|方面|有关|我[局镇乡区县市办委]|本机关|及|和|与|以及")
+
+
+_LIST_LEAD = rx.compile(r"^(?:主要|分别|依次)?(?:由|包括|包含|为|是)?")
 
 
 def core(label: str) -> str:
@@ -96,17 +100,17 @@ def _nested(profile, match: SectionMatch, spec) -> Block | None:
 # -- the parts the introduction announces ---------------------------------------------------
 
 _COUNT = r"(?P<count>[一二三四五六七八九十两]{1,3}|\d{1,2})"
-_DECLARE_COUNTED = re.compile(
+_DECLARE_COUNTED = rx.compile(
     r"(?:由|包括|包含|分为|分成|涵盖|涉及|含)(?P<list>[^。]{4,400}?)(?P<etc>等)?(?:共)?" + _COUNT
     + r"个?大?(?:部分|方面)"
 )
-_DECLARE_PLAIN = re.compile(
+_DECLARE_PLAIN = rx.compile(
     r"(?:全文|报告全文|本报告|本年度报告|年度报告|报告|年报)(?:内容)?(?:主要)?(?:由|包括|包含|分为)"
     r"(?P<list>[^。]{6,400}?)(?P<etc>等)?(?:部分|方面|内容)?(?:组成|构成)?(?:。|$)"
 )
 # "……改进情况及其他需要报告的事项": 及/和 before 其他 joins the last two parts
-_SPLIT = re.compile(r"[、,;]|以及|[及和](?=其[他它])")
-_SPLIT_COMMA = re.compile(r"[,;]|以及|[及和](?=其[他它])")
+_SPLIT = rx.compile(r"[、,;]|以及|[及和](?=其[他它])")
+_SPLIT_COMMA = rx.compile(r"[,;]|以及|[及和](?=其[他它])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +143,7 @@ def _pieces(text: str, splitter: re.Pattern) -> list[tuple[str, int]]:
 
 
 def _lead_trim(item: str) -> int:
-    m = re.match(r"^(?:主要|分别|依次)?(?:由|包括|包含|为|是)?", item)
+    m = _LIST_LEAD.match(item)
     return m.end() if m else 0
 
 
@@ -156,7 +160,7 @@ def _parts(raw_items, profile, merge: bool) -> list[DeclaredPart]:
     return parts
 
 
-_JOIN = re.compile(r"以及|[及和与]")
+_JOIN = rx.compile(r"以及|[及和与]")
 
 
 def _split_joined(raw_items, profile, sq) -> list[tuple[str, int, int, int]]:

@@ -7,10 +7,12 @@ import bisect
 import re
 from itertools import accumulate
 
-DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
+from .. import rx
+
+DOC_NUMBER = rx.compile(r"(?P<org>[\u4e00-\u9fff]{1,10})〔(?P<year>(?:19|20)\d{2})(?P<num>\d{1,4})号")
 DOC_OPEN, DOC_CLOSE = "〔", "〕"  # a document number's year brackets
 # the same number that lost its opening bracket: "闽政办2018〕43号"
-DOC_NUMBER_OPEN = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,10}?)(?<!〔)(?P<year>(?:19|20)\d{2})〕(?P<num>\d{1,4})号")
+DOC_NUMBER_OPEN = rx.compile(r"(?P<org>[\u4e00-\u9fff]{1,10}?)(?<!〔)(?P<year>(?:19|20)\d{2})〕(?P<num>\d{1,4})号")
 
 
 BRACKET_PAIRS = {"《": "》", "“": "”", "(": ")", "〔": "〕", "【": "】"}
@@ -19,19 +21,19 @@ BRACKET_PAIRS = {"《": "》", "“": "”", "(": ")", "〔": "〕", "【": "】
 CLOSERS = {v: k for k, v in BRACKET_PAIRS.items()}
 
 
-BRACKET = re.compile("[" + re.escape("".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())) + "]")
+BRACKET = rx.compile("[" + re.escape("".join(BRACKET_PAIRS) + "".join(BRACKET_PAIRS.values())) + "]")
 
 
-LIST_MARK = re.compile(r"(?:^|(?<=[,;:。、\s：；，]))[\d一二三四五六七八九十]{1,2}\)")
+LIST_MARK = rx.compile(r"(?:^|(?<=[,;:。、\s：；，]))[\d一二三四五六七八九十]{1,2}\)")
 
 
-SENTENCE_STOP = re.compile(r"[。！？!?]”?")
+SENTENCE_STOP = rx.compile(r"[。！？!?]”?")
 
 
-NON_WORD = re.compile(r"[\W_]+")
+NON_WORD = rx.compile(r"[\W_]+")
 
 
-TERMINAL = re.compile(r"[。！？!?][”’）)》】]*$")
+TERMINAL = rx.compile(r"[。！？!?][”’）)》】]*$")
 
 
 CLOSING_MARKS = "”’）)》】"
@@ -47,11 +49,11 @@ def in_address(text: str, i: int, end: int | None = None) -> bool:
     return _URL_CHAR.match(before) is not None and _URL_CHAR.match(after) is not None
 
 
-_URL_CHAR = re.compile(r"[A-Za-z0-9_\-./=&%#~:+]")
+_URL_CHAR = rx.compile(r"[A-Za-z0-9_\-./=&%#~:+]")
 
 
-_SENTENCE_MARK = re.compile("[《“》”。！？!?]")
-_NEWLINE = re.compile("\n")
+_SENTENCE_MARK = rx.compile("[《“》”。！？!?]")
+_NEWLINE = rx.compile("\n")
 
 
 def sentence_ends(text: str, start: int, end: int) -> list[int]:
@@ -103,7 +105,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 FULL_WIDTH = {"(": "（", ")": "）"}  # how messages show a half-width bracket's partner
 
 
-OPEN_END = re.compile(r"[。！？!?”:：;；]\s*$")  # a paragraph that ends its sentence
+OPEN_END = rx.compile(r"[。！？!?”:：;；]\s*$")  # a paragraph that ends its sentence
 _END_MARKS = "。！？!?”:：;；"
 
 
@@ -136,7 +138,7 @@ def sentence_blocks(facts):
         yield run
 
 
-DIGITS = re.compile(r"\d+(?:\.\d+)?")
+DIGITS = rx.compile(r"\d+(?:\.\d+)?")
 
 
 def sentence_keys(text: str) -> list[str]:
@@ -154,10 +156,10 @@ def sentence_keys(text: str) -> list[str]:
 
 
 # Doubled words (GIP605): "资金资金", "伊宁县县人民政府", "行政处罚信息0条,行政处罚信息0条".
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
-_DOUBLED_ADMIN = re.compile(r"(?<=[\u4e00-\u9fff])([省市县区])\1(?=人民政府)")
-_DOUBLED_ITEM = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff\d]{3,15}[条件个项篇])[,、]\1(?!\d)")
-_SENTENCE_PUNCT = re.compile(r"[,.;:，。；：、]")
+_DOUBLED = rx.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_DOUBLED_ADMIN = rx.compile(r"(?<=[\u4e00-\u9fff])([省市县区])\1(?=人民政府)")
+_DOUBLED_ITEM = rx.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff\d]{3,15}[条件个项篇])[,、]\1(?!\d)")
+_SENTENCE_PUNCT = rx.compile(r"[,.;:，。；：、]")
 
 
 def doubled_words(facts):
@@ -204,7 +206,7 @@ def doubled_words(facts):
 
 
 # A count that lost its unit at a clause end (GIP606): "主动公开政府信息260余" then a break.
-_COUNT_NO_UNIT = re.compile(
+_COUNT_NO_UNIT = rx.compile(
     r"(?:公开|发布|收到|受理|办理|答复|制发|更新|上传|印发)[\u4e00-\u9fff]{0,10}?(?:信息|文件|申请)"
     r"(?P<num>[1-9]\d*)(?P<approx>余|多)?(?=[,;。]|[ \t]*(?:\n|$))")
 

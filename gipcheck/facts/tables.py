@@ -20,15 +20,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import rx
 from ..parse import CHROME_LINE, PAGE_MARK
 from ..profiles import RowSpec, TableSpec
 from ..textutil import MAX_DIGITS, fold, fold_label
 
-_NUM = re.compile(r"^([+\-−－]?)(\d+(?:\.\d+)?)(元|万元|件|个|项|条)?$")
+_NUM = rx.compile(r"^([+\-−－]?)(\d+(?:\.\d+)?)(元|万元|件|个|项|条)?$")
 _PLACEHOLDER = frozenset(["/", "-", "—", "－", "——", "--", "无", "\\", "／", "–"])
-_MD_RULE = re.compile(r"^\|?\s*:?-{3,}")
-_PUNCT = re.compile(r"[\W_]+")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
+_MD_RULE = rx.compile(r"^\|?\s*:?-{3,}")
+_PUNCT = rx.compile(r"[\W_]+")
+_NUMBERING = rx.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
 
 @dataclass(slots=True)
@@ -114,7 +115,7 @@ def _cells_by(sep: str, text: str, base: int) -> list[tuple[str, int, int]]:
     return out
 
 
-_ONE_CELL_PADDED = re.compile(r"[^|]*\|[ \t]*\|{2,}[ \t]*")
+_ONE_CELL_PADDED = rx.compile(r"[^|]*\|[ \t]*\|{2,}[ \t]*")
 
 
 def split_lines(text: str, start: int, end: int) -> list[Line]:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+from .. import rx
+
+_YEAR_IN_TITLE = rx.compile(r"((?:19|20)\d{2})\s*年")
 # "编制《开远市2016年政府信息公开年度报告》" — the report naming itself in the preamble
-_SELF_NAME = re.compile(
+_SELF_NAME = rx.compile(
     r"《[^《》]{0,40}?((?:19|20)\d{2})\s*年度?[^《》]{0,30}?(?:信息公开|政务公开)[^《》]{0,12}?(?:报告|年报)》"
 )
 # "现将我局2010年度政府信息公开工作汇报如下": the year of the work being reported
-_PREAMBLE_YEAR = re.compile(
+_PREAMBLE_YEAR = rx.compile(
     r"((?:19|20)\d{2})\s*年度?(?:的|我[局镇乡区县市办委])?\s*(?:政府信息公开|信息公开|政务信息公开|政务公开)")
-_BODY_YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日(?:印发|发布|起施行))")
+_BODY_YEAR = rx.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日(?:印发|发布|起施行))")
 
 
-_OPENING_YEAR = re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年度?[,，]")
+_OPENING_YEAR = rx.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年度?[,，]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,9 @@ a table of rules) is appended to it.
 from __future__ import annotations
 
 import os
-import re
 import sys
 
+from .. import rx
 from . import SEVERITY_ORDER, SEVERITY_ZH, Formatter, visible_controls
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -59,7 +59,7 @@ def command(f, path: str) -> str:
 
 
 # inside a table cell only inline markup matters (no block starts there)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_SPECIAL = rx.compile(r"([\\`*_\[\]|~])")
 
 
 def md_cell(s: str) -> str:

@@ -9,14 +9,14 @@ No timestamps or durations: the same input gives the same file.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
+from .. import rx
 from . import SEVERITY_ZH, Formatter, visible_controls
 
 # not allowed in XML 1.0 (beyond the C0 controls that visible_controls handles): lone
 # surrogates and the two non-characters U+FFFE, U+FFFF
-_XML_FORBIDDEN = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_XML_FORBIDDEN = rx.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(s: str) -> str:

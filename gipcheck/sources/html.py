@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import re
 
+from .. import rx
 from . import Document, Problem, TextBuilder
 
-_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_META = rx.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header", "footer", "aside",
               "button", "select", "input", "textarea", "svg", "object", "embed", "map")
-_DROP_HINT = re.compile(r"share|nav|menu|footer|header|breadcrumb|crumb|toolbar|sidebar|login|search|"
+_DROP_HINT = rx.compile(r"share|nav|menu|footer|header|breadcrumb|crumb|toolbar|sidebar|login|search|"
                         r"copyright|bottom|topbar|fenxiang|weixin|qrcode|print", re.I)
 _BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
           "table", "tr", "blockquote", "pre", "dd", "dt", "dl", "center"}
-_TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,40}(?:信息公开|政务公开).{0,12}(?:报告|年报)")
+_TITLE = rx.compile(r"(?:19|20)\d{2}\s*年度?.{0,40}(?:信息公开|政务公开).{0,12}(?:报告|年报)")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = rx.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # the same characters written as references ("&#27;", "&#x0;"), which lxml would decode into them
-_CHARREF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
+_CHARREF = rx.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
 
 
 def _safe_charref(m: re.Match) -> str:
@@ -228,7 +229,7 @@ def read_html(path: str, data: bytes) -> Document:
     return Document(path, out.text, encoding=encoding, format="html", problems=problems)
 
 
-_CONTAINER = re.compile(r"</?(div|section|article|main|center|font|span|blockquote|form)\b[^>]*>", re.I)
+_CONTAINER = rx.compile(r"</?(div|section|article|main|center|font|span|blockquote|form)\b[^>]*>", re.I)
 _INLINE = frozenset(("font", "span"))
 
 

@@ -16,13 +16,14 @@ import threading
 from collections import Counter
 from dataclasses import replace
 
+from .. import rx
 from . import Document, Problem, TextBuilder
 
 MAX_PAGES = 200  # annual reports run to 5-60 pages; 200 table-laden pages read in about 17 s
-_PAGE_NO = re.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/共]\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+_PAGE_NO = rx.compile(r"^[—\-–－]?\s*\d{1,4}\s*[—\-–－]?$|^第\s*\d+\s*页(?:\s*[,，/共]\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 
 
-_REPORT_HEAD = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,30}(?:年度报告|年报)")
+_REPORT_HEAD = rx.compile(r"(?:19|20)\d{2}\s*年度?.{0,30}(?:年度报告|年报)")
 
 
 def _fail(path: str, key: str, **args) -> Document:

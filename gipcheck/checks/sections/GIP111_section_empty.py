@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from ... import rx
 from ..base import Rule
 
-_PUNCT = re.compile(r"[\W_]+")
+_PUNCT = rx.compile(r"[\W_]+")
 
 
 class SectionEmpty(Rule):

@@ -1,0 +1,190 @@
+"""What gipcheck keeps between runs (gipcheck.cachedir, gipcheck.rx): data only, private, and
+never able to change a result."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import GOOD_2021
+from gipcheck import cachedir, rx
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A fresh cache folder and an empty in-process pattern table."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GIPCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("GIPCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(rx, "_known", None)
+    monkeypatch.setattr(rx, "_added", {})
+    monkeypatch.setattr(rx, "_made", {})
+    return folder
+
+
+def _gipcheck_patterns() -> list[re.Pattern]:
+    """Every pattern gipcheck's facts, rules, readers and command line make through rx.compile
+    (all of their own; the profiles' patterns too)."""
+    import gipcheck.cli
+    import gipcheck.engine
+    import gipcheck.sources.html
+    from gipcheck.checks import builtin_rules
+
+    builtin_rules()
+    gipcheck.engine.Linter()
+    return list({(p.pattern, p.flags): p for p in rx._made.values()}.values())
+
+
+PATTERNS = _gipcheck_patterns()
+SAMPLES = st.text(alphabet=st.sampled_from(list(
+    "0123456789年月日至起止一二三四五六七八九十（）()、，。：；%．.-—件个项条共计合总收到申请政府信息公开局办"
+    "电话传真邮箱@abcXYZ \t\n\u3000")), max_size=60)
+
+
+def test_the_patterns_are_many():
+    assert len(PATTERNS) > 100  # the test below covers what start-up compiles
+
+
+def _kept(original: re.Pattern) -> re.Pattern:
+    """The pattern as a later process gets it: instructions written to JSON, read, handed over."""
+    entry = json.loads(json.dumps(rx._fresh(original.pattern, original.flags)[1]))
+    kept = rx._build(original.pattern, entry)
+    assert kept is not None
+    return kept
+
+
+KEPT = [(p, _kept(p)) for p in PATTERNS]
+
+
+def test_kept_patterns_are_the_same_objects_as_re_makes():
+    for original, kept in KEPT:
+        fresh = re.compile(original.pattern, original.flags)
+        assert kept == fresh and kept.groupindex == fresh.groupindex and kept.groups == fresh.groups
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=SAMPLES)
+def test_kept_patterns_match_exactly_as_re_does(text):
+    """Every pattern rebuilt from its kept instruction list finds the same matches, groups and
+    spans as the one re.compile makes."""
+    for original, kept in KEPT:
+        fresh = re.compile(original.pattern, original.flags)
+        got = [(m.span(), m.groups()) for m in kept.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in fresh.finditer(text)]
+        assert bool(kept.match(text)) == bool(fresh.match(text))
+
+
+def test_patterns_are_kept_as_json_and_reused(cache):
+    pattern = r"(?P<year>(?:19|20)\d{2})年[\u4e00-\u9fff]{0,4}"
+    first = rx.compile(pattern)
+    rx.save()
+    files = list(cache.glob("regex-*.json"))
+    assert len(files) == 1 and (files[0].stat().st_mode & 0o777) == 0o600
+    kept = json.loads(files[0].read_text(encoding="ascii"))
+    assert kept[rx._key(pattern, 0)][3] == {"year": 1}
+    # a new process (simulated): the pattern comes from the file, nothing new to keep
+    rx._known, rx._made, rx._added = None, {}, {}
+    again = rx.compile(pattern)
+    assert again == first and again.search("2023年全年").group("year") == "2023" and not rx._added
+
+
+def test_a_damaged_or_forged_entry_is_compiled_afresh(cache):
+    pattern = r"[一二三四五六七八九十]+、"
+    rx.compile(pattern)
+    rx.save()
+    path = next(cache.glob("regex-*.json"))
+    kept = json.loads(path.read_text(encoding="ascii"))
+    for forged in ([0, [1, 2, 3, 999], 0, {}, []],  # instructions the engine refuses
+                   [0, "code", 0, {}, []], "nonsense", [0]):
+        kept[rx._key(pattern, 0)] = forged
+        path.write_text(json.dumps(kept), encoding="ascii")
+        rx._known, rx._made, rx._added = None, {}, {}
+        got = rx.compile(pattern)
+        assert got == re.compile(pattern) and got.match("十二、")
+    path.write_text("{not json", encoding="ascii")
+    rx._known, rx._made, rx._added = None, {}, {}
+    assert rx.compile(pattern) == re.compile(pattern)
+
+
+def test_a_pattern_file_others_can_write_is_not_read(cache):
+    pattern = r"第[一二三]条"
+    rx.compile(pattern)
+    rx.save()
+    path = next(cache.glob("regex-*.json"))
+    kept = json.loads(path.read_text(encoding="ascii"))
+    # a valid program for another pattern, planted under this pattern's key
+    other = rx._fresh("x", 0)[1]
+    kept[rx._key(pattern, 0)] = other
+    path.write_text(json.dumps(kept), encoding="ascii")
+    os.chmod(path, 0o666)
+    rx._known, rx._made, rx._added = None, {}, {}
+    assert rx.compile(pattern).match("第二条")  # not read: compiled afresh
+    os.chmod(path, 0o600)
+    os.chmod(cache, 0o777)
+    rx._known, rx._made, rx._added = None, {}, {}
+    assert rx.compile(pattern).match("第二条")
+    os.chmod(cache, 0o700)
+
+
+def test_without_a_cache_folder_patterns_are_compiled(monkeypatch, tmp_path):
+    monkeypatch.setenv("GIPCHECK_NO_CACHE", "1")
+    monkeypatch.setattr(rx, "_known", None)
+    monkeypatch.setattr(rx, "_added", {})
+    monkeypatch.setattr(rx, "_made", {})
+    assert rx.compile(r"\d+件").match("12件")
+    rx.save()  # nowhere to keep it: no error
+    assert cachedir.private_file("x.json") is None
+
+
+def test_bytes_patterns_and_debug_go_to_re(cache):
+    assert rx.compile(rb"\d+").match(b"12")
+    assert not rx._added
+
+
+def test_lone_surrogates_in_a_pattern_are_kept(cache):
+    pattern = "[\ud800-\udfff]"
+    rx.compile(pattern)
+    rx.save()
+    rx._known, rx._made, rx._added = None, {}, {}
+    assert rx.compile(pattern).search("a\udc80b") and not rx._added
+
+
+def test_a_second_run_compiles_none_of_gipchecks_patterns(tmp_path):
+    """End to end: after one run, a new process builds gipcheck's patterns from the kept file
+    (only the few a rule hands to re.search directly are still compiled by re), and reports the
+    same."""
+    report = tmp_path / "r.txt"
+    report.write_text(GOOD_2021.replace("至2023年12月31日", "至2023年11月20日"), encoding="utf-8")
+    env = {**os.environ, "GIPCHECK_CACHE_DIR": str(tmp_path / "c")}
+    env.pop("GIPCHECK_NO_CACHE", None)
+    code = (
+        "import sys, re, re._parser as P, json\n"
+        "seen = []\n"
+        "orig = P.parse\n"
+        "def spy(p, flags=0, state=None):\n"
+        "    seen.append(p if isinstance(p, str) else '')\n"
+        "    return orig(p, flags, state)\n"
+        "P.parse = spy\n"
+        "from gipcheck.cli import run\n"
+        f"code = run(['--no-plugins', '--no-cache', '-f', 'json', {str(report)!r}])\n"
+        "import gipcheck\n"
+        "ours = [p for p in seen if any('\\u4e00' <= c <= '\\u9fff' for c in p)]\n"
+        "print(json.dumps({'code': code, 'ours': ours}), file=sys.stderr)\n"
+    )
+    runs = []
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        runs.append((json.loads(proc.stderr.strip().splitlines()[-1]), json.loads(proc.stdout)))
+    (first, out1), (second, out2) = runs
+    assert first["code"] == second["code"] == 1 and out1 == out2 and "GIP203" in {f["code"] for f in out2}
+    kept = {key.split("\x00", 1)[1] for key in json.loads(next((tmp_path / "c").glob("regex-*.json")).read_text())}
+    assert len(first["ours"]) > 80 and set(first["ours"]) & kept  # the first run compiled them all ...
+    assert not set(second["ours"]) & kept  # ... the second none of those it kept
+    assert len(second["ours"]) < len(first["ours"]) // 5
