@@ -420,15 +420,17 @@ class _Run:
         if known is not None and known[0] is config:  # (the configuration is kept: no reused id)
             return known[1]
         settings = self.settings(config)
+        needs = {k: settings.pop(k) for k in ("keep_view", "keep_summary", "keep_text")}
         key = repr(settings)  # (equal settings read in another order only miss the sharing)
         if key not in self._linters:
             try:
-                self._linters[key] = Linter(self.plugins, **settings)
+                self._linters[key] = Linter(self.plugins, **settings, **needs)
             except UsageError as exc:
                 raise UsageError(_located(config, str(exc))) from None
-        _check_ignores(config, self._linters[key])
-        self._by_config[fast] = (config, self._linters[key])
-        return self._linters[key]
+        linter = self._linters[key].with_needs(**needs)  # (output needs set later share the rules)
+        _check_ignores(config, linter)
+        self._by_config[fast] = (config, linter)
+        return linter
 
     def cache_key(self, config) -> str:
         import hashlib
@@ -802,7 +804,7 @@ def run(argv: list[str] | None = None) -> int:
         run_.keep_view = run_.keep_view or wants_view  # tables, profile and year as read (gipcheck/view.py)
         run_.keep_summary = run_.keep_summary or wants_summary  # checks across reports
         run_.keep_text = wants_text  # the report texts are not kept when nothing shows them
-        run_._linters.clear()
+        run_._by_config.clear()
 
     try:
         results = run_.lint()

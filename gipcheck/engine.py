@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +146,15 @@ class Linter:
             raise UsageError(f"未知的规则配置：“{profile}”，可选：{', '.join(sorted(self.profiles.profiles))}"
                              f" (unknown profile '{profile}')")
         self.profile = profile
+
+    def with_needs(self, *, keep_view: bool, keep_summary: bool, keep_text: bool) -> "Linter":
+        """This linter keeping other things in its results (views, summaries, texts): a copy
+        that shares the rules, options and profiles (building them again is most of a start-up)."""
+        if (keep_view, keep_summary, keep_text) == (self.keep_view, self.keep_summary, self.keep_text):
+            return self
+        other = copy.copy(self)
+        other.keep_view, other.keep_summary, other.keep_text = keep_view, keep_summary, keep_text
+        return other
 
     # -- reading -----------------------------------------------------------------------
     def suffixes(self) -> set[str]:

@@ -29,11 +29,69 @@ class Plugins:
         return self.pm.hook
 
 
-def _load_entry_points(pm: pluggy.PluginManager, errors: list[PluginError]) -> None:
+_KEPT_FILE = "entry-points.json"
+
+
+class _KeptEntryPoint:
+    """An entry point as kept in the cache: its name and its "module:attribute" value."""
+
+    def __init__(self, name: str, value: str):
+        self.name, self.value = name, value
+
+    def load(self):
+        import importlib
+        import re
+
+        m = re.fullmatch(r"\s*(?P<module>[\w.]+)\s*(?::\s*(?P<attr>[\w.]+)\s*)?(?:\[.*\]\s*)?", self.value)
+        if m is None:
+            raise ValueError(f"invalid entry point value {self.value!r}")
+        obj = importlib.import_module(m.group("module"))
+        for part in m.group("attr").split(".") if m.group("attr") else ():
+            obj = getattr(obj, part)
+        return obj
+
+
+def _places() -> list:
+    """What decides which distributions Python sees: the interpreter and each folder (or zip)
+    on the path with its modification time, which changes when a package is installed in it
+    or removed from it."""
+    import sys
+
+    out: list = [sys.version, sys.prefix]
+    for entry in sys.path:
+        try:
+            out.append([entry, os.stat(entry or ".").st_mtime_ns])
+        except OSError:
+            out.append([entry, None])
+    return out
+
+
+def _entry_points() -> list:
+    """The installed plugins' entry points (group ``gipcheck``). Finding them means importing
+    importlib.metadata and reading every installed distribution — a tenth of a cold start — so
+    the names and values found are kept in the private cache folder (gipcheck/cachedir.py) with
+    :func:`_places`, and read from there while those are unchanged."""
+    from .cachedir import read_json, write_json
+
+    places = _places()
+    kept = read_json(_KEPT_FILE)
+    if isinstance(kept, dict) and kept.get("places") == places and isinstance(kept.get("points"), list):
+        points = kept["points"]
+        if all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in points):
+            return [_KeptEntryPoint(name, value) for name, value in points]
     from importlib.metadata import entry_points
 
+    eps = list(entry_points(group=ENTRY_POINT_GROUP))
+    points = [[ep.name, ep.value] for ep in eps
+              if isinstance(getattr(ep, "name", None), str) and isinstance(getattr(ep, "value", None), str)]
+    if len(points) == len(eps):
+        write_json(_KEPT_FILE, {"places": places, "points": points})
+    return eps
+
+
+def _load_entry_points(pm: pluggy.PluginManager, errors: list[PluginError]) -> None:
     try:
-        eps = entry_points(group=ENTRY_POINT_GROUP)
+        eps = _entry_points()
     except Exception as exc:  # noqa: BLE001 - a broken installation must not stop the linter
         errors.append(PluginError("<entry points>", f"{type(exc).__name__}: {exc}"))
         return

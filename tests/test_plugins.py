@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import types
-from importlib import metadata
 
 import pytest
 
+import gipcheck.plugins
 from conftest import GOOD_2021, ROOT
 from gipcheck import hookimpl
 from gipcheck.checks.base import Rule
@@ -82,7 +83,7 @@ def test_broken_plugins_are_reported_once_and_skipped(monkeypatch):
     bad_hooks = types.SimpleNamespace(gipcheck_rules=hookimpl(lambda: 1 / 0))
     eps = [_EP("fails-import", error=ImportError("no module named x")), _EP("fails-hook", bad_hooks),
            _EP("works", good_plugin)]
-    monkeypatch.setattr(metadata, "entry_points", lambda group=None: eps if group == "gipcheck" else [])
+    monkeypatch.setattr(gipcheck.plugins, "_entry_points", lambda: eps)
     plugins = plugin_manager(load_external=True)
     assert [e.name for e in plugins.errors] == ["fails-import", "fails-hook"]
     assert "ImportError" in plugins.errors[0].error and "ZeroDivisionError" in plugins.errors[1].error
@@ -94,7 +95,7 @@ def test_broken_plugins_are_reported_once_and_skipped(monkeypatch):
 
 
 def test_no_plugins_environment_variable(monkeypatch):
-    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [_EP("works", good_plugin)])
+    monkeypatch.setattr(gipcheck.plugins, "_entry_points", lambda: [_EP("works", good_plugin)])
     monkeypatch.setenv("GIPCHECK_NO_PLUGINS", "1")
     assert plugin_manager(load_external=True).pm.get_plugin("works") is None
 
@@ -102,7 +103,7 @@ def test_no_plugins_environment_variable(monkeypatch):
 def test_cli_reports_a_broken_plugin_once(monkeypatch, capsys, tmp_path):
     from gipcheck.cli import run
 
-    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [_EP("broken", error=RuntimeError("x"))])
+    monkeypatch.setattr(gipcheck.plugins, "_entry_points", lambda: [_EP("broken", error=RuntimeError("x"))])
     monkeypatch.delenv("GIPCHECK_NO_PLUGINS", raising=False)
     (tmp_path / "r.txt").write_text(GOOD_2021, encoding="utf-8")
     assert run([str(tmp_path / "r.txt")]) == 0
@@ -187,9 +188,54 @@ def test_linters_of_different_plugin_lists_are_not_confused():
 def test_a_plugin_raising_system_exit_at_import_is_skipped_not_an_exit(monkeypatch, capsys, tmp_path):
     from gipcheck.cli import run
 
-    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [_EP("quits", error=SystemExit(0))])
+    monkeypatch.setattr(gipcheck.plugins, "_entry_points", lambda: [_EP("quits", error=SystemExit(0))])
     monkeypatch.delenv("GIPCHECK_NO_PLUGINS", raising=False)
     (tmp_path / "r.txt").write_text(GOOD_2021.replace("至2023年12月31日", "至2023年11月20日"), encoding="utf-8")
     assert run(["--no-cache", "-f", "concise", str(tmp_path / "r.txt")]) == 1
     out, err = capsys.readouterr()
     assert "GIP203" in out and err.count("quits") == 1
+
+
+def test_installed_entry_points_are_kept_and_follow_installs(monkeypatch, tmp_path):
+    """Entry points are found through importlib.metadata once, then read from the private cache
+    while the path is unchanged; installing a package (a change to a folder on the path) or a
+    changed path finds them again."""
+    from importlib import metadata
+
+    import gipcheck.plugins as plugins
+
+    monkeypatch.setenv("GIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GIPCHECK_NO_CACHE", raising=False)
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    calls = []
+
+    def scan(group=None):
+        calls.append(group)
+        return [metadata.EntryPoint("example", "types:SimpleNamespace", "gipcheck")]
+
+    monkeypatch.setattr(metadata, "entry_points", scan)
+    first = plugins._entry_points()
+    again = plugins._entry_points()
+    assert len(calls) == 1 and [e.name for e in again] == ["example"] and again[0].value == first[0].value
+    assert again[0].load() is types.SimpleNamespace
+    (site / "newpkg-1.0.dist-info").mkdir()  # an install into a folder on the path
+    os.utime(site, ns=(1, 1))  # (a different modification time, whatever the clock's precision)
+    plugins._entry_points()
+    assert len(calls) == 2
+    monkeypatch.syspath_prepend(str(tmp_path))  # a folder added to the path
+    plugins._entry_points()
+    assert len(calls) == 3
+    plugins._entry_points()
+    assert len(calls) == 3
+
+
+def test_a_kept_entry_point_loads_as_importlib_would():
+    from gipcheck.plugins import _KeptEntryPoint
+
+    assert _KeptEntryPoint("a", "os.path:join").load() is __import__("os").path.join
+    assert _KeptEntryPoint("b", "gipcheck.plugins").load() is gipcheck.plugins
+    assert _KeptEntryPoint("c", "os.path : join [extra]").load() is __import__("os").path.join
+    with pytest.raises(ValueError):
+        _KeptEntryPoint("d", "not a value!").load()

@@ -94,8 +94,8 @@ def test_typed_sections_of_the_builtin_profiles():
 
 def test_bad_profile_file_is_a_clean_cli_error(tmp_path, monkeypatch, capsys):
     import types
-    from importlib import metadata
 
+    import gipcheck.plugins
     from gipcheck import hookimpl
     from gipcheck.cli import run
 
@@ -109,7 +109,7 @@ def test_bad_profile_file_is_a_clean_cli_error(tmp_path, monkeypatch, capsys):
         def load(self):
             return plugin
 
-    monkeypatch.setattr(metadata, "entry_points", lambda group=None: [EP()])
+    monkeypatch.setattr(gipcheck.plugins, "_entry_points", lambda: [EP()])
     monkeypatch.delenv("GIPCHECK_NO_PLUGINS", raising=False)
     assert run(["x.txt"]) == 2
     err = capsys.readouterr().err
