@@ -8,9 +8,12 @@ its own ``except KeyboardInterrupt`` does.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
+
+_gc_paused = False
 
 
 def _interrupted(signum, frame) -> None:  # pragma: no cover - exercised through a real signal
@@ -21,7 +24,23 @@ def _interrupted(signum, frame) -> None:  # pragma: no cover - exercised through
         os._exit(130)
 
 
+def resume_gc() -> None:
+    """Turn the cyclic garbage collector back on once start-up is over (the command line calls
+    this after building its first linter). Start-up makes tens of thousands of objects (modules,
+    classes, rules, profiles) and frees almost none: collecting during it only costs time (a
+    fifteenth of a cold run). What start-up made is then frozen out of later collections."""
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        gc.freeze()
+        gc.enable()
+
+
 def main() -> None:
+    global _gc_paused
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
     try:
         signal.signal(signal.SIGINT, _interrupted)
     except (ValueError, OSError):  # not the main thread, or no signals here: nothing to guard
@@ -32,4 +51,7 @@ def main() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     except (ValueError, OSError):
         pass
-    run()
+    try:
+        run()
+    finally:
+        resume_gc()

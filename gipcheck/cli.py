@@ -726,6 +726,10 @@ def _setup(args, extra_plugins: list | None = None):
 
 def run(argv: list[str] | None = None) -> int:
     argv, command, value = _split_command(list(sys.argv[1:] if argv is None else argv))
+    if command in ("server", "serve"):  # long-running: the garbage collector on from the start
+        from ._entry import resume_gc
+
+        resume_gc()
     if command == "server":  # the language server (gipcheck/server.py; pygls is imported only there)
         from .server import main as language_server
         return language_server(argv)
@@ -764,6 +768,10 @@ def run(argv: list[str] | None = None) -> int:
     except (UsageError, ProfileError, ConfigError) as exc:
         _err(str(exc))
         return EXIT_ERROR
+    finally:
+        from ._entry import resume_gc
+
+        resume_gc()  # start-up is over (see gipcheck/_entry.py)
     lang = run_.lang(here)
     _LANG["lang"] = lang
 

@@ -188,3 +188,34 @@ def test_a_second_run_compiles_none_of_gipchecks_patterns(tmp_path):
     assert len(first["ours"]) > 80 and set(first["ours"]) & kept  # the first run compiled them all ...
     assert not set(second["ours"]) & kept  # ... the second none of those it kept
     assert len(second["ours"]) < len(first["ours"]) // 5
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--no-plugins", "-f", "json", "R"], ["server", "--help"],
+                                  ["--no-such-option"]])
+def test_the_garbage_collector_is_back_on_after_start_up(tmp_path, argv):
+    """The command line pauses the cyclic garbage collector while it starts (gipcheck/_entry.py);
+    it is on again whenever reports are checked and in the long-running commands."""
+    report = tmp_path / "r.txt"
+    report.write_text(GOOD_2021, encoding="utf-8")
+    given = [str(report) if a == "R" else a for a in argv]
+    code = ("import gc, sys\n"
+            "import gipcheck.engine as e\n"
+            "seen = []\n"
+            "real = e.Linter.lint_document\n"
+            "def spy(self, *a, **k):\n"
+            "    seen.append(gc.isenabled())\n"
+            "    return real(self, *a, **k)\n"
+            "e.Linter.lint_document = spy\n"
+            "import gipcheck.server as s\n"
+            "s.main = lambda argv: seen.append(gc.isenabled()) or 0\n"
+            f"sys.argv = ['gipcheck', *{given!r}]\n"
+            "from gipcheck._entry import main\n"
+            "try:\n    main()\n"
+            "except SystemExit:\n    pass\n"
+            "print('GC', gc.isenabled(), seen, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "GIPCHECK_NO_PLUGINS": "1"})
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("GC True"), proc.stderr
+    # a report was checked, and the language server ran, with the collector on
+    assert last == ("GC True [True]" if "R" in argv or "server" in argv else "GC True []"), last
