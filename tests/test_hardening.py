@@ -481,3 +481,24 @@ def test_a_skipped_pdf_page_is_reported_where_it_was():
     found = linter().lint_bytes("r.pdf", pdf_raw(body, extra="filter", at=2, pages=1)).findings
     (finding,) = [f for f in found if f.code == "GIP012"]
     assert finding.line == problem.line and finding.extra["page"] == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs=st.lists(st.text(alphabet="甲乙丙丁ab12", min_size=1, max_size=30), max_size=30),
+       limit=st.integers(0, 120), probes=st.lists(st.text(alphabet="甲乙丙丁ab12", min_size=1, max_size=4), max_size=5))
+def test_repeated_paragraph_search_and_index_agree(paragraphs, limit, probes):
+    """GIP603 finds the earlier paragraphs holding a 4-gram by searching their joined text while
+    it is short and through an index past a limit: both answer the same, at every step."""
+    from gipcheck.checks.text.GIP603_repeated_paragraph import _anchor, _grams, _Index
+
+    searched, indexed, switching = _Index(searched_up_to=10**9), _Index(searched_up_to=0), _Index(limit)
+    for i, norm in enumerate(paragraphs):
+        grams = _grams(norm)
+        anchor = _anchor(grams)
+        for gram in (anchor, *grams, *probes):
+            want = list(indexed.holders(gram))
+            assert list(searched.holders(gram)) == want == list(switching.holders(gram)), (gram, i)
+        got = [list(ix.candidates(norm, grams, anchor)) for ix in (searched, indexed, switching)]
+        assert got[0] == got[1] == got[2]
+        for ix in (searched, indexed, switching):
+            ix.add(norm, i, i + 1, grams, anchor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
 from itertools import repeat
@@ -73,6 +74,7 @@ _GRAM = 4
 _PER_GRAM = 4  # earlier paragraphs remembered per 4-gram
 _CANDIDATES = 24  # earlier paragraphs compared with one paragraph, at most
 _EXACT_UP_TO = 1500  # longer pairs are compared by their 4-grams, not character by character
+_SEARCHED_UP_TO = 20_000  # characters of earlier paragraphs searched directly (see _Index)
 
 
 def _grams(norm: str) -> dict[str, int]:
@@ -88,13 +90,25 @@ def _anchor(grams: dict[str, int]) -> str:
 
 
 class _Index:
-    """The earlier paragraphs, reachable by their 4-grams."""
+    """The earlier paragraphs, reachable by their 4-grams.
 
-    def __init__(self):
-        # (the 4-grams of an earlier paragraph are not kept: counted again for the rare long pair)
+    Which earlier paragraphs hold a 4-gram is found by searching their text, joined, while it is
+    short (a report's paragraphs: one C-level search per paragraph, no index to build); once
+    they pass ``_SEARCHED_UP_TO`` characters a dictionary of their 4-grams takes over, built
+    then and kept up to date (linear for any length). Both give the same answer: the first
+    ``_PER_GRAM`` paragraphs holding the 4-gram, in order.
+    """
+
+    def __init__(self, searched_up_to: int | None = None):
+        # (the 4-grams of an earlier paragraph are not kept: counted again when needed)
         self.paragraphs: list[tuple[str, int, int]] = []
+        self.limit = _SEARCHED_UP_TO if searched_up_to is None else searched_up_to
+        self.joined = ""  # the earlier paragraphs of at least one 4-gram, each after a "\0"
+        self.starts: list[int] = []  # where each of them begins in ``joined``
+        self.numbers: list[int] = []  # and its number among all paragraphs
+        self.short: dict[str, list[int]] = {}  # shorter paragraphs: their text is their one "4-gram"
         # 4-gram → the earlier paragraph holding it, or a list of the first few when several do
-        self.by_gram: dict[str, int | list[int]] = {}
+        self.by_gram: dict[str, int | list[int]] | None = None
         self.by_anchor: dict[str, list[int]] = {}  # anchor 4-gram → earlier paragraphs it stands for
         self.exact: dict[str, int] = {}
 
@@ -102,6 +116,26 @@ class _Index:
         k = len(self.paragraphs)
         self.paragraphs.append((norm, start, end))
         self.exact.setdefault(norm, k)
+        if self.by_gram is not None:
+            self._enter(k, grams)
+        elif len(norm) < _GRAM:
+            holders = self.short.setdefault(norm, [])
+            if len(holders) < _PER_GRAM:
+                holders.append(k)
+        else:
+            self.starts.append(len(self.joined) + 1)
+            self.numbers.append(k)
+            self.joined = f"{self.joined}\0{norm}"
+            if len(self.joined) > self.limit:
+                self.by_gram = {}
+                for i, (text, _, _) in enumerate(self.paragraphs):
+                    self._enter(i, grams if i == k else _grams(text))
+                self.joined, self.starts, self.numbers, self.short = "", [], [], {}
+        holders = self.by_anchor.setdefault(anchor, [])
+        if len(holders) < _PER_GRAM:
+            holders.append(k)
+
+    def _enter(self, k: int, grams: dict[str, int]) -> None:
         by_gram = self.by_gram
         seen = grams.keys() & by_gram.keys()
         # grams met for the first time (most of them) are entered in one C-level pass, each
@@ -113,9 +147,22 @@ class _Index:
                 by_gram[g] = [holders, k]
             elif len(holders) < _PER_GRAM:
                 holders.append(k)
-        holders = self.by_anchor.setdefault(anchor, [])
-        if len(holders) < _PER_GRAM:
-            holders.append(k)
+
+    def holders(self, gram: str):
+        """The first ``_PER_GRAM`` earlier paragraphs holding ``gram``, in order."""
+        if self.by_gram is not None:
+            holders = self.by_gram.get(gram, ())
+            return (holders,) if isinstance(holders, int) else holders
+        if len(gram) < _GRAM:
+            return self.short.get(gram, ())
+        out = []
+        joined, starts = self.joined, self.starts
+        at = joined.find(gram)
+        while at != -1 and len(out) < _PER_GRAM:
+            i = bisect_right(starts, at) - 1
+            out.append(self.numbers[i])
+            at = joined.find(gram, starts[i + 1]) if i + 1 < len(starts) else -1
+        return out
 
     def candidates(self, norm: str, grams: dict[str, int], anchor: str):
         """Earlier paragraphs that may equal, contain, be contained in, or almost repeat ``norm``,
@@ -131,8 +178,7 @@ class _Index:
 
         if norm in self.exact:
             take(self.exact[norm])
-        holders = self.by_gram.get(anchor, ())
-        for k in (holders,) if isinstance(holders, int) else holders:
+        for k in self.holders(anchor):
             take(k)
         hits = self.by_anchor.keys() & grams.keys()
         for g in filter(hits.__contains__, grams) if hits else ():
