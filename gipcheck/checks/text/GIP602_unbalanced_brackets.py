@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ...facts.sentences import (
     BRACKET,
     BRACKET_PAIRS,
@@ -41,8 +43,15 @@ class UnbalancedBrackets(Rule):
     def check(self, ctx):
         text = ctx.facts.folded
         docnos = [(m.start(), m.end()) for m in DOC_NUMBER.finditer(text)] if DOC_OPEN in text else []
+        marks = [m.start() for m in BRACKET.finditer(text)]  # a sentence without one has nothing to pair
+        if not marks:
+            return
         prev_complete = True
         for bstart, bend in sentence_blocks(ctx.facts):
+            at = bisect_left(marks, bstart)
+            if at == len(marks) or marks[at] >= bend:
+                prev_complete = bool(TERMINAL.search(text[bstart:bend].rstrip()))
+                continue
             # the line right before may be a heading-like line whose sentence this block goes
             # on with ("（1）我局认真落实《…公开条" / "例》（以下简称…", a PDF line wrap)
             if continues_line_before(text, bstart):
@@ -50,6 +59,10 @@ class UnbalancedBrackets(Rule):
             cuts = sentence_ends(text, bstart, bend)
             pos = bstart
             for k, end in enumerate(cuts + ([bend] if not cuts or cuts[-1] < bend else [])):
+                at = bisect_left(marks, pos)
+                if at == len(marks) or marks[at] >= end:
+                    pos = end
+                    continue
                 # A closer without its opener needs the sentence's start (not the rest of a
                 # sentence begun before a blank line); an opener without its closer needs the
                 # sentence's end (not a piece cut off by the end of a truncated text).
