@@ -363,9 +363,10 @@ def _node(text: str, tok: LineTok, kind: str) -> Node:
 
 
 class _Builder:
-    def __init__(self, text: str, toks: list[LineTok]):
+    def __init__(self, text: str, toks: list[LineTok], runs: dict[int, int]):
         self.text = text
         self.toks = toks
+        self.runs = runs  # first token of a run of leaves fed as one → the token after the run
 
     def leaf(self, tok: LineTok, into: list) -> None:
         if tok.type == "TROW":
@@ -390,13 +391,19 @@ class _Builder:
         return Heading(tok.level, tok.number, tok.marker, self.text[tok.title_start:tok.end],
                        tok.start, tok.end, tok.title_start)
 
+    def tokens(self, child):
+        """The line tokens a fed token stands for (a run of leaves was fed as one)."""
+        first = int(child)
+        return self.toks[first:self.runs.get(first, first + 1)]
+
     def block(self, tree) -> Block:
         children = tree.children
         head = self.toks[int(children[0])]
         block = Block(self.heading(head))
         for child in children[1:]:
             if isinstance(child, Token):
-                self.leaf(self.toks[int(child)], block.children)
+                for tok in self.tokens(child):
+                    self.leaf(tok, block.children)
             else:
                 block.children.append(self.block(child))
         return block
@@ -404,8 +411,14 @@ class _Builder:
     def build(self, tree) -> ReportTree:
         report = ReportTree()
         for child in tree.children:
-            if isinstance(child, Token):
-                tok = self.toks[int(child)]
+            if not isinstance(child, Token):
+                section = self.block(child)
+                report.sections.append(section)
+                for sub in [section, *section.subblocks()]:
+                    chrome = [c for c in sub.children if isinstance(c, Node) and c.kind == "chrome"]
+                    report.chrome.extend(chrome)
+                continue
+            for tok in self.tokens(child):
                 if tok.type in ("TITLE", "TITLE_CONT") and not report.sections:
                     report.title.append(_node(self.text, tok, "title"))
                 elif tok.type in ("H2", "H3"):
@@ -416,13 +429,12 @@ class _Builder:
                     report.front[-1].children.append(_node(self.text, tok, "paragraph"))
                 else:
                     self.leaf(tok, report.front)
-            else:
-                section = self.block(child)
-                report.sections.append(section)
-                for sub in [section, *section.subblocks()]:
-                    chrome = [c for c in sub.children if isinstance(c, Node) and c.kind == "chrome"]
-                    report.chrome.extend(chrome)
         return report
+
+
+# The grammar accepts each of these wherever it accepts one of the others (a leaf of whatever
+# encloses it), so a run of them parses as one of them would: one token is fed for the run.
+_LEAVES = frozenset(("CHROME", "TITLE", "TITLE_CONT", "PARA", "TROW"))
 
 
 def parse(text: str, vocabulary=None) -> tuple[ReportTree, list[LineTok]]:
@@ -431,9 +443,20 @@ def parse(text: str, vocabulary=None) -> tuple[ReportTree, list[LineTok]]:
     ``vocabulary`` (:meth:`ProfileSet.vocabulary`) gives the words of headings and table rows;
     by default those of the built-in profiles."""
     toks = tokenise(text, vocabulary)
-    # the line tokens are fed to the LALR parser as they are (index as value, to find them again)
+    # the line tokens are fed to the LALR parser with their index as value (to find them again);
+    # a run of leaves is fed as its first token (see _LEAVES)
     state = _parser().parse_interactive("")
     feed = state.feed_token
-    for i, t in enumerate(toks):
+    runs: dict[int, int] = {}
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        j = i + 1
+        if t.type in _LEAVES:
+            while j < n and toks[j].type in _LEAVES:
+                j += 1
+            if j > i + 1:
+                runs[i] = j
         feed(Token(t.type, str(i), t.start, t.line, t.column, None, None, t.end))
-    return _Builder(text, toks).build(state.feed_eof()), toks
+        i = j
+    return _Builder(text, toks, runs).build(state.feed_eof()), toks

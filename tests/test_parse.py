@@ -301,3 +301,39 @@ def test_standalone_parser_on_a_report():
 
     types = [t.type for t in tokenise(GOOD_2021)]
     assert len(types) > 50 and _shape(_standalone_tree(types)) == _shape(_lark_tree(types))
+
+
+def _parse_token_by_token(text: str):
+    """The report tree as parse() built it before runs of leaves were fed as one token: every
+    line token fed on its own."""
+    from gipcheck.parse import Token, _Builder, _parser
+
+    toks = tokenise(text)
+    state = _parser().parse_interactive("")
+    for i, t in enumerate(toks):
+        state.feed_token(Token(t.type, str(i), t.start, t.line, t.column, None, None, t.end))
+    return _Builder(text, toks, {}).build(state.feed_eof())
+
+
+_LINES = [
+    "2023年度某某局政府信息公开工作年度报告", "一、总体情况", "（一）主动公开", "1. 规章", "本年共公开信息12条。",
+    "| 信息内容 | 本年制发件数 |", "| 规章 | 3 |", "首页 > 政务公开", "索引号：123", "二、主动公开政府信息情况",
+    "（二）依申请公开", "① 收到申请", "", "三、存在的主要问题及改进情况", "联系电话：0571-12345678", "## 四、其他",
+]
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=60))
+@settings(max_examples=200, deadline=None, database=None)
+def test_runs_of_leaves_fed_as_one_build_the_same_tree(lines):
+    """Feeding a run of leaf tokens (paragraphs, rows, chrome, title lines) as one token gives
+    exactly the tree feeding each gives."""
+    text = "\n".join(lines)
+    assert parse(text)[0] == _parse_token_by_token(text)
+
+
+def test_runs_of_leaves_fed_as_one_on_real_reports():
+    from conftest import GOOD_2021
+    from gipcheck.testing import base_text
+
+    for text in (GOOD_2021, base_text("clean-2021")):
+        assert parse(text)[0] == _parse_token_by_token(text)
