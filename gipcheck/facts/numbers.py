@@ -46,6 +46,7 @@ _CHANGE = rx.compile(r"同比|环比|增长|下降|提高|降低|上升|回落|�
 _BOUNDED_NAMES = rx.compile(r"成功率|办结率|合格率|满意率|公开率|答复率|完成率|覆盖率|知晓率|参与率|占比|比例|比重|上网率|受理率|按时")
 
 
+_AMONG = rx.compile("其中")
 _ETC = rx.compile(r"^[\u4e00-\u9fff]{0,8}?等")
 _SHARE = rx.compile(r"(?:所占比例|占比|占总数的|占全部的|占)(?:为|约为|约)?\s*(\d+(?:\.\d+)?)\s*%")
 _RATE_WORD = rx.compile(r"(?:率|占比|比例|比重)$")
@@ -188,7 +189,7 @@ def _breakdowns(sents: list[Sentence]) -> list[Breakdown]:
     for sent in sents:
         text = sent.text
         qs = sent.quantities
-        marks = [m.start() for m in re.finditer(r"其中", text)]
+        marks = [m.start() for m in _AMONG.finditer(text)] if "其中" in text else []
         for i, mk in enumerate(marks):
             at = sent.start + mk
             # the total is the nearest amount before 其中 that is not a change ("较上年增加42件")
@@ -291,6 +292,8 @@ def _rates(sents: list[Sentence]) -> list[Rate]:
     out: list[Rate] = []
     for sent in sents:
         text = sent.text
+        if "%" not in text:  # (a rate is written with %: most sentences have none)
+            continue
         seg_start = 0
         for m in _RATE.finditer(text):
             name = m.group("name")
@@ -333,6 +336,8 @@ def _shares_stem(words: str, name: str) -> bool:
 def _shares(sents: list[Sentence]):
     out = []
     for sent in sents:
+        if "%" not in sent.text:
+            continue
         found = [(sent.start + m.start(), sent.start + m.end(), float(m.group(1)))
                  for m in _SHARE.finditer(sent.text)
                  if plausible_digits(m.group(1))]
