@@ -14,7 +14,6 @@ report into a folder and an index page linking to them.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 
@@ -154,11 +153,14 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline
 
 def _e(text) -> str:
     """Escaped for HTML, every control character (and lone surrogate) shown as visible text."""
+    import html  # (the standard library's; imported when an HTML report is written)
+
     return html.escape(visible_controls(str(text), keep="\n\t"), quote=True)
 
 
 def _href(path: str) -> str:
     """A relative link to a file: every part URL-quoted (a name may hold #, ?, % or a colon)."""
+    import html
     from urllib.parse import quote
 
     parts = path.replace(os.sep, "/").split("/")

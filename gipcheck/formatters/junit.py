@@ -9,8 +9,6 @@ No timestamps or durations: the same input gives the same file.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from .. import rx
 from . import SEVERITY_ZH, Formatter, visible_controls
 
@@ -28,7 +26,11 @@ def xml_text(s: str) -> str:
 class JunitFormatter(Formatter):
     needs_text = False  # findings only: the runner need not keep the report texts
 
-    def tree(self, results) -> ET.Element:
+    def tree(self, results):
+        """The JUnit XML document (an ``xml.etree.ElementTree.Element``; imported here, when a
+        JUnit report is written, not at every start)."""
+        import xml.etree.ElementTree as ET
+
         en = self.lang == "en"
         root = ET.Element("testsuites", name="gipcheck")
         total_tests = total_failures = 0
@@ -60,6 +62,8 @@ class JunitFormatter(Formatter):
         return root
 
     def render(self, results, out) -> None:
+        import xml.etree.ElementTree as ET
+
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(ET.tostring(self.tree(results), encoding="unicode"))
         out.write("\n")

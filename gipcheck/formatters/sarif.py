@@ -13,7 +13,6 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from ..checks.base import FAMILIES
 from . import Formatter, dump_json
@@ -93,6 +92,8 @@ class SarifFormatter(Formatter):
     def artifact_location(self, path: str) -> dict:
         """A URI relative to %SRCROOT% (the working folder) when the file is inside it, else an
         absolute file: URI; percent-encoded as a URI needs (non-ASCII, spaces, ``%``, ``#`` …)."""
+        from urllib.parse import quote
+
         rel = self.relative_path(path)
         if rel is not None:
             return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
