@@ -303,6 +303,10 @@ def _rule_options(args) -> tuple[dict, dict] | str:
 def _read_references(plugins, paths: list[str], max_bytes: int) -> list[tuple[str, str]] | str:
     """The texts of the --compare files, or a usage error."""
     references = []
+    if paths:  # reading a document makes garbage: not while start-up pauses the collector
+        from ._entry import resume_gc
+
+        resume_gc()
     for ref in paths:
         try:
             with open(ref, "rb") as fh:

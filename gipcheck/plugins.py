@@ -29,9 +29,6 @@ class Plugins:
         return self.pm.hook
 
 
-_KEPT_FILE = "entry-points.json"
-
-
 class _KeptEntryPoint:
     """An entry point as kept in the cache: its name and its "module:attribute" value."""
 
@@ -52,18 +49,58 @@ class _KeptEntryPoint:
 
 
 def _places() -> list:
-    """What decides which distributions Python sees: the interpreter and each folder (or zip)
-    on the path with its modification time, which changes when a package is installed in it
-    or removed from it."""
+    """What decides which plugins Python finds: the interpreter and, for each entry of the
+    path, its modification time and every distribution's metadata in it (``*.dist-info`` and
+    ``*.egg-info``, with the time and size of its ``entry_points.txt``) — installing, removing
+    or editing a package changes one of them."""
     import sys
 
     out: list = [sys.version, sys.prefix]
     for entry in sys.path:
+        here = entry or "."
         try:
-            out.append([entry, os.stat(entry or ".").st_mtime_ns])
+            item: list = [entry, os.stat(here).st_mtime_ns]
         except OSError:
             out.append([entry, None])
+            continue
+        try:
+            with os.scandir(here) as listing:
+                names = sorted(d.name for d in listing if d.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a zip or egg file: its time stands for its contents
+            names = []
+        for name in names:
+            try:
+                st = os.stat(os.path.join(here, name, "entry_points.txt"))
+                item.append([name, st.st_mtime_ns, st.st_size])
+            except OSError:
+                item.append([name, None])
+        out.append(item)
     return out
+
+
+def _kept_name(places: list) -> str:
+    import hashlib
+
+    # one file per interpreter and path (two virtual environments do not overwrite each other)
+    key = repr(places[:2] + [p[0] for p in places[2:]]).encode("utf-8", "surrogatepass")
+    return f"entry-points-{hashlib.sha1(key).hexdigest()[:16]}.json"
+
+
+def _settled(places: list) -> bool:
+    """Are all the times recorded at least two seconds old? A scan made while something is
+    being installed (or on a file system with coarse times) could have missed it: not kept."""
+    import time
+
+    newest = max((t for p in places[2:] for t in _times(p)), default=0)
+    return newest < (time.time() - 2) * 1e9
+
+
+def _times(item: list):
+    for x in item[1:]:
+        if isinstance(x, int):
+            yield x
+        elif isinstance(x, list) and len(x) > 1 and isinstance(x[1], int):
+            yield x[1]
 
 
 def _entry_points() -> list:
@@ -71,21 +108,22 @@ def _entry_points() -> list:
     importlib.metadata and reading every installed distribution — a tenth of a cold start — so
     the names and values found are kept in the private cache folder (gipcheck/cachedir.py) with
     :func:`_places`, and read from there while those are unchanged."""
-    from .cachedir import read_json, write_json
+    from .cachedir import prune, read_json, write_json
 
     places = _places()
-    kept = read_json(_KEPT_FILE)
+    name = _kept_name(places)
+    kept = read_json(name)
     if isinstance(kept, dict) and kept.get("places") == places and isinstance(kept.get("points"), list):
         points = kept["points"]
         if all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in points):
-            return [_KeptEntryPoint(name, value) for name, value in points]
+            return [_KeptEntryPoint(n, v) for n, v in points]
     from importlib.metadata import entry_points
 
     eps = list(entry_points(group=ENTRY_POINT_GROUP))
     points = [[ep.name, ep.value] for ep in eps
               if isinstance(getattr(ep, "name", None), str) and isinstance(getattr(ep, "value", None), str)]
-    if len(points) == len(eps):
-        write_json(_KEPT_FILE, {"places": places, "points": points})
+    if len(points) == len(eps) and _settled(places) and write_json(name, {"places": places, "points": points}):
+        prune("entry-points-*.json", 8)
     return eps
 
 

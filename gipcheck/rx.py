@@ -6,12 +6,16 @@ character, so compiling them all took a fifth of a cold command line's time. :fu
 keeps what ``re``'s compiler produces for a pattern (its instruction list and group names —
 numbers and strings, kept as JSON in gipcheck's private cache folder, see
 :mod:`gipcheck.cachedir`) and, in later processes, hands that list straight to the regular
-expression engine, which checks it before use (an invalid list is refused, and the pattern is
-then compiled as usual). The result is the same ``re.Pattern`` that ``re.compile`` returns.
+expression engine. The result is the same ``re.Pattern`` that ``re.compile`` returns.
+
+Trust: the engine checks that a list is well formed (a malformed one is refused, and the
+pattern is then compiled as usual) but not that it belongs to its pattern; the file is trusted
+as the user's own files are (only a private folder and file of this user's are read).
 
 The instruction list belongs to one build of CPython: the file is named after the interpreter's
 version and the engine's format number, and on another implementation, with ``re.DEBUG``, for
-bytes patterns, or when anything about the cache goes wrong, this is plain ``re.compile``.
+bytes patterns, for a pattern whose compilation warns (the warning must show every time), or
+when anything about the cache goes wrong, this is plain ``re.compile``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ _known: dict[str, list] | None = None  # key -> [flags, code, groups, groupindex
 _added: dict[str, list] = {}
 _made: dict[str, re.Pattern] = {}  # this process's patterns, as re keeps its own
 _MAX_ENTRIES = 5000  # user profiles bring their own patterns; a bigger file starts afresh
+_MAX_CODE = 20_000  # a pattern compiling to more instructions is not kept (gipcheck's: < 3,000)
+_KEEP_BUILDS = 3  # files of other Python builds kept besides this one's
 
 try:  # CPython's engine and compiler; anything else uses re.compile
     import _sre
@@ -98,12 +104,16 @@ def compile(pattern, flags: int = 0) -> re.Pattern:
         if compiled is not None:
             _made[key] = compiled
             return compiled
+    import warnings
+
     try:
-        compiled, entry = _fresh(pattern, flags)
-    except re.error:
-        raise
-    except Exception:  # noqa: BLE001 - the private compiler changed: the public one decides
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            compiled, entry = _fresh(pattern, flags)
+    except Exception:  # noqa: BLE001 - re.error, or the private compiler changed: re decides
         return re.compile(pattern, flags)
+    if said or len(entry[1]) > _MAX_CODE:
+        return re.compile(pattern, flags)  # (re says its warnings again, as it always would)
     with _LOCK:
         _known[key] = entry
         _added[key] = entry
@@ -124,4 +134,7 @@ def save() -> None:
     if not isinstance(merged, dict) or len(merged) + len(added) > _MAX_ENTRIES:
         merged = {}
     merged.update(added)
-    write_json(_NAME, merged)
+    if write_json(_NAME, merged):
+        from .cachedir import prune
+
+        prune("regex-*.json", _KEEP_BUILDS + 1)

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+# gipcheck caches results, profiles and compiled patterns in the user's cache folder (read as soon
+# as it is imported): the tests use a folder of their own, set before any gipcheck import
+os.environ.setdefault("GIPCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="gipcheck-test-cache-"))
+
 from gipcheck.engine import Linter
 from gipcheck.testing import base_text
-
-# the command line caches results in the user's cache folder; tests use a folder of their own
-os.environ.setdefault("GIPCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="gipcheck-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

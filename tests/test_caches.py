@@ -1,5 +1,5 @@
-"""What gipcheck keeps between runs (gipcheck.cachedir, gipcheck.rx): data only, private, and
-never able to change a result."""
+"""What gipcheck keeps between runs (gipcheck.cachedir, gipcheck.rx): data only, read only from
+a private folder and file of the user's, and giving the same patterns re.compile gives."""
 
 from __future__ import annotations
 
@@ -140,11 +140,21 @@ def test_without_a_cache_folder_patterns_are_compiled(monkeypatch, tmp_path):
     monkeypatch.setattr(rx, "_made", {})
     assert rx.compile(r"\d+件").match("12件")
     rx.save()  # nowhere to keep it: no error
-    assert cachedir.private_file("x.json") is None
+    assert cachedir.read_json("x.json") is None and not cachedir.write_json("x.json", 1)
 
 
-def test_bytes_patterns_and_debug_go_to_re(cache):
+def test_bytes_patterns_and_debug_go_to_re(cache, capsys):
     assert rx.compile(rb"\d+").match(b"12")
+    assert rx.compile(r"a+b", re.DEBUG).match("aab") and "MAX_REPEAT" in capsys.readouterr().out
+    assert not rx._added
+
+
+def test_a_pattern_that_warns_warns_in_every_process_and_is_not_kept(cache):
+    for _ in range(2):  # (a new process simulated: re's own cache and rx's emptied)
+        with pytest.warns(FutureWarning):
+            rx.compile(r"[[a]]")
+        rx._made.clear()
+        re.purge()
     assert not rx._added
 
 
@@ -191,31 +201,80 @@ def test_a_second_run_compiles_none_of_gipchecks_patterns(tmp_path):
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["--no-plugins", "-f", "json", "R"], ["server", "--help"],
-                                  ["--no-such-option"]])
+                                  ["--no-such-option"], ["--no-plugins", "-f", "json", "--compare", "R", "R"]])
 def test_the_garbage_collector_is_back_on_after_start_up(tmp_path, argv):
     """The command line pauses the cyclic garbage collector while it starts (gipcheck/_entry.py);
-    it is on again whenever reports are checked and in the long-running commands."""
+    it is on again whenever a document is read or checked (a --compare file too) and in the
+    long-running commands."""
     report = tmp_path / "r.txt"
     report.write_text(GOOD_2021, encoding="utf-8")
     given = [str(report) if a == "R" else a for a in argv]
     code = ("import gc, sys\n"
-            "import gipcheck.engine as e\n"
+            "import gipcheck.engine as e, gipcheck.sources.text as t, gipcheck.server as s\n"
             "seen = []\n"
-            "real = e.Linter.lint_document\n"
-            "def spy(self, *a, **k):\n"
-            "    seen.append(gc.isenabled())\n"
-            "    return real(self, *a, **k)\n"
-            "e.Linter.lint_document = spy\n"
-            "import gipcheck.server as s\n"
-            "s.main = lambda argv: seen.append(gc.isenabled()) or 0\n"
+            "def spy(name, real):\n"
+            "    def call(*a, **k):\n"
+            "        seen.append((name, gc.isenabled()))\n"
+            "        return real(*a, **k)\n"
+            "    return call\n"
+            "e.Linter.lint_document = spy('lint', e.Linter.lint_document)\n"
+            "t.read_text = spy('read', t.read_text)\n"
+            "s.main = spy('server', lambda argv: 0)\n"
             f"sys.argv = ['gipcheck', *{given!r}]\n"
             "from gipcheck._entry import main\n"
             "try:\n    main()\n"
             "except SystemExit:\n    pass\n"
-            "print('GC', gc.isenabled(), seen, file=sys.stderr)\n")
+            "print('GC', gc.isenabled(), sorted(set(seen)), file=sys.stderr)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "GIPCHECK_NO_PLUGINS": "1"})
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("GC True"), proc.stderr
-    # a report was checked, and the language server ran, with the collector on
-    assert last == ("GC True [True]" if "R" in argv or "server" in argv else "GC True []"), last
+    want = {"R": "[('lint', True), ('read', True)]", "server": "[('server', True)]"}
+    expected = next((w for k, w in want.items() if k in argv), "[]")
+    assert last == f"GC True {expected}", proc.stderr
+
+
+def test_a_cache_folder_is_trusted_only_when_it_and_its_link_are_the_users(tmp_path, monkeypatch):
+    """A folder behind a symbolic link someone else made (in /tmp, say) is not used, and no
+    folder is made inside another user's folder (sudo keeping that user's HOME)."""
+    monkeypatch.delenv("GIPCHECK_NO_CACHE", raising=False)
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(mine)
+    assert cachedir.folder_usable(link)  # the user's own link to the user's own folder
+    monkeypatch.setenv("GIPCHECK_CACHE_DIR", str(link))
+    assert cachedir.write_json("a.json", [1]) and cachedir.read_json("a.json") == [1]
+    if os.getuid() != 0:
+        pytest.skip("making a link or folder owned by another user needs root")
+    os.lchown(link, 4242, -1)
+    assert not cachedir.folder_usable(link) and cachedir.read_json("a.json") is None
+    assert not cachedir.write_json("b.json", [2]) and not (mine / "b.json").exists()
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, 4242, -1)
+    assert not cachedir.folder_usable(home / ".cache" / "gipcheck") and not (home / ".cache").exists()
+
+
+def test_cache_files_are_checked_where_they_are_opened(tmp_path, monkeypatch):
+    """A FIFO, a link or a file others can write under a kept name is not read (and a FIFO does
+    not block); temporary files a crashed writer left are removed."""
+    import time
+
+    folder = tmp_path / "c"
+    monkeypatch.setenv("GIPCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("GIPCHECK_NO_CACHE", raising=False)
+    assert cachedir.write_json("x.json", {"a": 1}) and (folder.stat().st_mode & 0o777) == 0o700
+    os.mkfifo(folder / "fifo.json")
+    (folder / "link.json").symlink_to(folder / "x.json")
+    (folder / "open.json").write_text("{}")
+    os.chmod(folder / "open.json", 0o666)
+    for name in ("fifo.json", "link.json", "open.json", "missing.json"):
+        assert cachedir.read_json(name) is None, name
+    assert cachedir.read_json("x.json") == {"a": 1}
+    stale = folder / ".x.json.0123.tmp"
+    stale.write_text("half")
+    os.utime(stale, (time.time() - 7200,) * 2)
+    fresh = folder / ".y.json.4567.tmp"
+    fresh.write_text("being written")
+    cachedir.prune("nothing-*.json", 0)
+    assert not stale.exists() and fresh.exists()

@@ -361,8 +361,12 @@ def test_profile_cache_is_data_and_not_read_from_a_folder_others_can_write(tmp_p
         again = profiles.load_profile_cached(str(path))
         assert isinstance(again, profiles.Profile) and again.name == first.name != "PLANTED"
         os.chmod(target, 0o700 if target == folder else 0o600)
-    # a damaged entry is parsed again, not an error
+    # a damaged entry, or data that does not validate, is parsed again, not an error
     entries[0].write_text('{"key": "x", "data": {"m": [["id", ', encoding="utf-8")
+    assert profiles.load_profile_cached(str(path)) == first
+    kept = json.loads(entries[0].read_text(encoding="utf-8"))
+    next(p for p in kept["data"]["m"] if p[0] == "sections")[1]["l"][0]["m"].append(["severity", "fatal"])
+    entries[0].write_text(json.dumps(kept), encoding="utf-8")
     assert profiles.load_profile_cached(str(path)) == first
 
 
@@ -396,7 +400,7 @@ def test_no_home_folder_is_no_cache_not_a_failure(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     from gipcheck import cachedir
 
-    assert cachedir.cache_dir() is None and cachedir.private_file("x.json") is None
+    assert cachedir.cache_dir() is None and not cachedir.write_json("x.json", 1)
 
 
 def test_no_grammar_cache_and_no_lark_at_start_up(tmp_path):

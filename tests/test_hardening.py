@@ -488,7 +488,8 @@ def test_a_skipped_pdf_page_is_reported_where_it_was():
        limit=st.integers(0, 120), probes=st.lists(st.text(alphabet="甲乙丙丁ab12", min_size=1, max_size=4), max_size=5))
 def test_repeated_paragraph_search_and_index_agree(paragraphs, limit, probes):
     """GIP603 finds the earlier paragraphs holding a 4-gram by searching their joined text while
-    it is short and through an index past a limit: both answer the same, at every step."""
+    it is short and through an index past a limit: both answer the same, at every step. (With
+    limit 0 the index is used from the first paragraph on: the rule as it was before the search.)"""
     from gipcheck.checks.text.GIP603_repeated_paragraph import _anchor, _grams, _Index
 
     searched, indexed, switching = _Index(searched_up_to=10**9), _Index(searched_up_to=0), _Index(limit)

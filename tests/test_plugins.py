@@ -198,8 +198,10 @@ def test_a_plugin_raising_system_exit_at_import_is_skipped_not_an_exit(monkeypat
 
 def test_installed_entry_points_are_kept_and_follow_installs(monkeypatch, tmp_path):
     """Entry points are found through importlib.metadata once, then read from the private cache
-    while the path is unchanged; installing a package (a change to a folder on the path) or a
-    changed path finds them again."""
+    while the path is unchanged; installing or removing a package, editing a distribution's
+    entry_points.txt in place, or a changed path finds them again; a scan made while times are
+    fresh (an install may be under way) is not kept."""
+    import time
     from importlib import metadata
 
     import gipcheck.plugins as plugins
@@ -207,7 +209,16 @@ def test_installed_entry_points_are_kept_and_follow_installs(monkeypatch, tmp_pa
     monkeypatch.setenv("GIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("GIPCHECK_NO_CACHE", raising=False)
     site = tmp_path / "site"
-    site.mkdir()
+    info = site / "myplug-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "entry_points.txt").write_text("[gipcheck]\nexample = types:SimpleNamespace\n", encoding="utf-8")
+    old = time.time() - 3600
+
+    def age(*paths, when=old):
+        for p in paths:
+            os.utime(p, (when, when))
+
+    age(info / "entry_points.txt", info, site)
     monkeypatch.syspath_prepend(str(site))
     calls = []
 
@@ -220,22 +231,39 @@ def test_installed_entry_points_are_kept_and_follow_installs(monkeypatch, tmp_pa
     again = plugins._entry_points()
     assert len(calls) == 1 and [e.name for e in again] == ["example"] and again[0].value == first[0].value
     assert again[0].load() is types.SimpleNamespace
-    (site / "newpkg-1.0.dist-info").mkdir()  # an install into a folder on the path
-    os.utime(site, ns=(1, 1))  # (a different modification time, whatever the clock's precision)
+    # an entry point added to the distribution's file in place (the folders' times unchanged)
+    (info / "entry_points.txt").write_text("[gipcheck]\nexample = types:SimpleNamespace\nb = os:sep\n",
+                                           encoding="utf-8")
+    age(info / "entry_points.txt", info, site, when=old + 1)
+    plugins._entry_points()
     plugins._entry_points()
     assert len(calls) == 2
-    monkeypatch.syspath_prepend(str(tmp_path))  # a folder added to the path
+    # a package installed, then removed
+    (site / "newpkg-1.0.dist-info").mkdir()
+    age(site / "newpkg-1.0.dist-info", site, when=old + 2)
     plugins._entry_points()
-    assert len(calls) == 3
+    (site / "newpkg-1.0.dist-info").rmdir()
+    age(site, when=old + 3)
     plugins._entry_points()
-    assert len(calls) == 3
+    plugins._entry_points()
+    assert len(calls) == 4
+    # another folder on the path
+    monkeypatch.syspath_prepend(str(tmp_path / "nowhere"))
+    plugins._entry_points()
+    assert len(calls) == 5
+    # times of the last two seconds: scanned every time until they settle
+    age(site, when=time.time())
+    plugins._entry_points()
+    plugins._entry_points()
+    assert len(calls) == 7
 
 
 def test_a_kept_entry_point_loads_as_importlib_would():
+    from importlib import metadata
+
     from gipcheck.plugins import _KeptEntryPoint
 
-    assert _KeptEntryPoint("a", "os.path:join").load() is __import__("os").path.join
-    assert _KeptEntryPoint("b", "gipcheck.plugins").load() is gipcheck.plugins
-    assert _KeptEntryPoint("c", "os.path : join [extra]").load() is __import__("os").path.join
+    for value in ("os.path:join", "gipcheck.plugins", "os.path : join [extra]", "os:path.join"):
+        assert _KeptEntryPoint("a", value).load() is metadata.EntryPoint("a", value, "gipcheck").load()
     with pytest.raises(ValueError):
         _KeptEntryPoint("d", "not a value!").load()
