@@ -95,12 +95,17 @@ def test_patterns_are_kept_as_json_and_reused(cache):
     assert again == first and again.search("2023年全年").group("year") == "2023" and not rx._added
 
 
-def test_a_damaged_or_forged_entry_is_compiled_afresh(cache):
-    pattern = r"[一二三四五六七八九十]+、"
+def _kept_file(cache, pattern: str):
+    """Compile and keep ``pattern``; the kept file and its contents."""
     rx.compile(pattern)
     rx.save()
     path = next(cache.glob("regex-*.json"))
-    kept = json.loads(path.read_text(encoding="ascii"))
+    return path, json.loads(path.read_text(encoding="ascii"))
+
+
+def test_a_damaged_or_forged_entry_is_compiled_afresh(cache):
+    pattern = r"[一二三四五六七八九十]+、"
+    path, kept = _kept_file(cache, pattern)
     for forged in ([0, [1, 2, 3, 999], 0, {}, []],  # instructions the engine refuses
                    [0, "code", 0, {}, []], "nonsense", [0]):
         kept[rx._key(pattern, 0)] = forged
@@ -115,10 +120,7 @@ def test_a_damaged_or_forged_entry_is_compiled_afresh(cache):
 
 def test_a_pattern_file_others_can_write_is_not_read(cache):
     pattern = r"第[一二三]条"
-    rx.compile(pattern)
-    rx.save()
-    path = next(cache.glob("regex-*.json"))
-    kept = json.loads(path.read_text(encoding="ascii"))
+    path, kept = _kept_file(cache, pattern)
     # a valid program for another pattern, planted under this pattern's key
     other = rx._fresh("x", 0)[1]
     kept[rx._key(pattern, 0)] = other
