@@ -50,27 +50,32 @@ class _KeptEntryPoint:
 
 def _places() -> list:
     """What decides which plugins Python finds: the interpreter and, for each entry of the
-    path, its modification time and every distribution's metadata in it (``*.dist-info`` and
-    ``*.egg-info``, with the time and size of its ``entry_points.txt``) — installing, removing
-    or editing a package changes one of them."""
+    path, every distribution's metadata in it (``*.dist-info``, ``*.egg-info`` and an ``.egg``
+    folder's ``EGG-INFO``, each with the time and size of its ``entry_points.txt``) — installing,
+    removing or editing a package changes one of them; a zip or egg file by its own time and size."""
     import sys
 
     out: list = [sys.version, sys.prefix]
     for entry in sys.path:
         here = entry or "."
         try:
-            item: list = [entry, os.stat(here).st_mtime_ns]
+            with os.scandir(here) as listing:
+                names = sorted(d.name for d in listing if d.name.endswith((".dist-info", ".egg-info", ".egg")))
+        except NotADirectoryError:  # a zip or egg file: its time and size stand for its contents
+            try:
+                st = os.stat(here)
+                out.append([entry, st.st_mtime_ns, st.st_size])
+            except OSError:
+                out.append([entry, None])
+            continue
         except OSError:
             out.append([entry, None])
             continue
-        try:
-            with os.scandir(here) as listing:
-                names = sorted(d.name for d in listing if d.name.endswith((".dist-info", ".egg-info")))
-        except OSError:  # a zip or egg file: its time stands for its contents
-            names = []
+        item: list = [entry]
         for name in names:
+            meta = os.path.join(here, name, "EGG-INFO" if name.endswith(".egg") else "", "entry_points.txt")
             try:
-                st = os.stat(os.path.join(here, name, "entry_points.txt"))
+                st = os.stat(meta)
                 item.append([name, st.st_mtime_ns, st.st_size])
             except OSError:
                 item.append([name, None])
@@ -96,10 +101,12 @@ def _settled(places: list) -> bool:
 
 
 def _times(item: list):
+    """The modification times recorded for one path entry (nanoseconds)."""
+    if len(item) > 1 and isinstance(item[1], int):  # a zip or egg file: [entry, time, size]
+        yield item[1]
+        return
     for x in item[1:]:
-        if isinstance(x, int):
-            yield x
-        elif isinstance(x, list) and len(x) > 1 and isinstance(x[1], int):
+        if isinstance(x, list) and len(x) > 1 and isinstance(x[1], int):
             yield x[1]
 
 

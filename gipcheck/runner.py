@@ -67,7 +67,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import time
 import types
 from dataclasses import fields
@@ -97,16 +96,23 @@ def default_jobs() -> int:
 # -- the cache ---------------------------------------------------------------------------------
 
 class ResultCache:
-    """Lint results stored as JSON files, keyed by content, configuration and code."""
+    """Lint results stored as JSON files, keyed by content, configuration and code.
+
+    The folder is opened once, when first used, through :class:`gipcheck.cachedir.Folder` (its
+    rules: a private folder of this user's, links on the way the user's or root's, files read
+    and written relative to the folder's descriptor with ``O_NOFOLLOW``); the default folder is
+    ``results`` inside gipcheck's cache folder, which must be private too."""
 
     def __init__(self, folder: Path | str | None = None):
-        if folder is None:
-            from .cachedir import cache_dir
+        from .cachedir import cache_dir
 
+        self._default = folder is None
+        if folder is None:
             base = cache_dir()
             self.folder = None if base is None else base / "results"
         else:
             self.folder = Path(folder)
+        self._dir = None  # the open folder (gipcheck.cachedir.Folder), once used
         self._usable: bool | None = None  # decided on first use
         self._writable = True
         self.hits = 0
@@ -116,13 +122,22 @@ class ResultCache:
         """Whether the folder may be used: created if missing (mode 0o700), owned by this user
         and not writable by group or others."""
         if self._usable is None:
-            self._usable = self._check()
+            self._dir = self._open()
+            self._usable = self._dir is not None
         return self._usable
 
-    def _check(self) -> bool:
-        from .cachedir import folder_usable
+    def _open(self):
+        from .cachedir import Folder
 
-        return folder_usable(self.folder)
+        if self.folder is None:
+            return None
+        if not self._default:
+            return Folder.open(self.folder, create=True)
+        base = Folder.open(self.folder.parent, create=True)
+        if base is None:
+            return None
+        with base:
+            return base.sub(self.folder.name, create=True)
 
     # keys
     def key(self, base: hashlib._Hash, path: str, data: bytes) -> str:
@@ -135,19 +150,16 @@ class ResultCache:
         h.update(data)
         return h.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / f"{key}.json"
-
     # reading and writing
     def load(self, key: str) -> FileResult | None:
         """The cached result for ``key``, or None (a miss: absent, damaged or foreign)."""
         if not self.usable():
             return None
         try:
-            raw = self._entry(key).read_bytes()
+            raw = self._dir.read(f"{key}.json", limit=1 << 30)
             entry = json.loads(raw.decode("utf-8"))
             result = _result_from_json(entry, key)
-        except Exception:  # noqa: BLE001 - any damaged or foreign entry is a miss
+        except Exception:  # noqa: BLE001 - any missing, damaged or foreign entry is a miss
             result = None
         if result is None:
             self.misses += 1
@@ -164,46 +176,19 @@ class ResultCache:
                               separators=(",", ":")).encode("utf-8")
         except (TypeError, ValueError):  # not exactly representable in JSON: not cached
             return False
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-        except OSError:  # a read-only or full disk, a removed folder…: stop trying
-            self._writable = False
-            self._discard(tmp)
-            return False
-        try:
-            os.replace(tmp, self._entry(key))
-        except OSError:  # this entry only (say, a folder in its place)
-            self._discard(tmp)
+        if not self._dir.write(f"{key}.json", data):
+            self._writable = False  # a read-only or full disk, a removed folder…: stop trying
             return False
         return True
-
-    @staticmethod
-    def _discard(tmp: str | None) -> None:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
     def clear(self) -> int:
         """Remove every entry (and leftover temporary file); the number of files removed."""
         if not self.usable():
             return 0
         removed = 0
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return 0
-        for name in names:
-            if name.endswith(".json"):
-                try:
-                    os.unlink(self.folder / name)
-                    removed += 1
-                except OSError:
-                    pass
+        for name in self._dir.names():
+            if name.endswith((".json", ".tmp")) and self._dir.unlink(name):
+                removed += 1
         return removed
 
 

@@ -14,7 +14,7 @@ as the user's own files are (only a private folder and file of this user's are r
 
 The instruction list belongs to one build of CPython: the file is named after the interpreter's
 version and the engine's format number, and on another implementation, with ``re.DEBUG``, for
-bytes patterns, for a pattern whose compilation warns (the warning must show every time), or
+bytes patterns, for a pattern ``re`` may warn about (the warning must show in every process), or
 when anything about the cache goes wrong, this is plain ``re.compile``.
 """
 
@@ -31,6 +31,11 @@ _made: dict[str, re.Pattern] = {}  # this process's patterns, as re keeps its ow
 _MAX_ENTRIES = 5000  # user profiles bring their own patterns; a bigger file starts afresh
 _MAX_CODE = 20_000  # a pattern compiling to more instructions is not kept (gipcheck's: < 3,000)
 _KEEP_BUILDS = 3  # files of other Python builds kept besides this one's
+# What re's parser warns about (FutureWarning: a possible nested set or set operation;
+# DeprecationWarning: odd group references): such a pattern is not kept, so that it warns in
+# every process as with re.compile. (Not warnings.catch_warnings: it swaps process-wide state,
+# and the language server compiles from several threads.)
+_MAY_WARN = ("[[", "--", "&&", "~~", "||", "(?(", "(?P=")
 
 try:  # CPython's engine and compiler; anything else uses re.compile
     import _sre
@@ -104,16 +109,14 @@ def compile(pattern, flags: int = 0) -> re.Pattern:
         if compiled is not None:
             _made[key] = compiled
             return compiled
-    import warnings
-
+    if any(mark in pattern for mark in _MAY_WARN):
+        return re.compile(pattern, flags)  # re may warn about it: it must, in every process
     try:
-        with warnings.catch_warnings(record=True) as said:
-            warnings.simplefilter("always")
-            compiled, entry = _fresh(pattern, flags)
+        compiled, entry = _fresh(pattern, flags)
     except Exception:  # noqa: BLE001 - re.error, or the private compiler changed: re decides
         return re.compile(pattern, flags)
-    if said or len(entry[1]) > _MAX_CODE:
-        return re.compile(pattern, flags)  # (re says its warnings again, as it always would)
+    if len(entry[1]) > _MAX_CODE:
+        return compiled
     with _LOCK:
         _known[key] = entry
         _added[key] = entry

@@ -270,13 +270,68 @@ def test_cache_files_are_checked_where_they_are_opened(tmp_path, monkeypatch):
     (folder / "link.json").symlink_to(folder / "x.json")
     (folder / "open.json").write_text("{}")
     os.chmod(folder / "open.json", 0o666)
-    for name in ("fifo.json", "link.json", "open.json", "missing.json"):
-        assert cachedir.read_json(name) is None, name
+    import threading
+
+    got = {}
+    reader = threading.Thread(target=lambda: got.update(
+        {name: cachedir.read_json(name) for name in ("fifo.json", "link.json", "open.json", "missing.json")}),
+        daemon=True)
+    reader.start()
+    reader.join(10)  # (a FIFO opened for reading without O_NONBLOCK would block here, not fail)
+    assert not reader.is_alive() and got == dict.fromkeys(("fifo.json", "link.json", "open.json", "missing.json"))
     assert cachedir.read_json("x.json") == {"a": 1}
-    stale = folder / ".x.json.0123.tmp"
-    stale.write_text("half")
-    os.utime(stale, (time.time() - 7200,) * 2)
-    fresh = folder / ".y.json.4567.tmp"
-    fresh.write_text("being written")
+    stale = folder / ".x.json.0123456789abcdef.tmp"
+    fresh = folder / ".y.json.fedcba9876543210.tmp"
+    other = folder / ".another-programs.tmp"
+    for path in (stale, fresh, other):
+        path.write_text("half")
+    for path in (stale, other):
+        os.utime(path, (time.time() - 7200,) * 2)
     cachedir.prune("nothing-*.json", 0)
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists() and fresh.exists() and other.exists()
+    # names are the folder's own
+    for name in ("../x.json", "a/b.json", "..", ""):
+        assert cachedir.read_json(name) is None and not cachedir.write_json(name, 1)
+
+
+def test_a_link_on_the_way_to_the_folder_must_be_the_users(tmp_path, monkeypatch):
+    """Every link on the path to the cache folder, not only the last, must be the user's or
+    root's; a relative XDG_CACHE_HOME and an empty HOME give no cache folder."""
+    monkeypatch.delenv("GIPCHECK_NO_CACHE", raising=False)
+    monkeypatch.delenv("GIPCHECK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", "")
+    assert cachedir.cache_dir() is None
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cachedir.cache_dir() == tmp_path / "home" / ".cache" / "gipcheck"
+    victim = tmp_path / "victim"
+    (victim / "sub").mkdir(parents=True, mode=0o700)
+    os.chmod(victim, 0o700)
+    link = tmp_path / "shared-link"
+    link.symlink_to(victim)
+    monkeypatch.setenv("GIPCHECK_CACHE_DIR", str(link / "sub"))
+    assert cachedir.write_json("x.json", 1)  # the user's own link: used
+    if os.getuid() != 0:
+        pytest.skip("a link owned by another user needs root to make")
+    os.lchown(link, 4242, -1)
+    assert not cachedir.folder_usable(link / "sub") and cachedir.read_json("x.json") is None
+    assert not cachedir.write_json("y.json", 2) and not (victim / "sub" / "y.json").exists()
+
+
+def test_an_oversized_program_and_other_builds_files(cache, monkeypatch):
+    """A pattern compiling to more instructions than rx keeps is compiled, not kept; files of
+    other Python builds are pruned to a few when this build's is written."""
+    monkeypatch.setattr(rx, "_MAX_CODE", 10)
+    assert rx.compile(r"[一-龥]{2,4}年度报告").search("二〇二三年度报告")
+    assert not rx._added
+    cache.mkdir(mode=0o700, exist_ok=True)
+    for i in range(6):
+        (cache / f"regex-other-build-{i}.json").write_text("{}")
+        os.chmod(cache / f"regex-other-build-{i}.json", 0o600)
+        os.utime(cache / f"regex-other-build-{i}.json", (1000 + i, 1000 + i))
+    monkeypatch.setattr(rx, "_MAX_CODE", 20_000)
+    rx.compile(r"第[一二三]季度")
+    rx.save()
+    left = sorted(p.name for p in cache.glob("regex-*.json"))
+    assert rx._NAME in left and len(left) == rx._KEEP_BUILDS + 1
+    assert "regex-other-build-5.json" in left and "regex-other-build-0.json" not in left

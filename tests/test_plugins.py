@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import types
 
 import pytest
@@ -219,7 +220,7 @@ def test_installed_entry_points_are_kept_and_follow_installs(monkeypatch, tmp_pa
             os.utime(p, (when, when))
 
     age(info / "entry_points.txt", info, site)
-    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(sys, "path", [str(site)])  # (nothing else on the path can change meanwhile)
     calls = []
 
     def scan(group=None):
@@ -231,31 +232,38 @@ def test_installed_entry_points_are_kept_and_follow_installs(monkeypatch, tmp_pa
     again = plugins._entry_points()
     assert len(calls) == 1 and [e.name for e in again] == ["example"] and again[0].value == first[0].value
     assert again[0].load() is types.SimpleNamespace
-    # an entry point added to the distribution's file in place (the folders' times unchanged)
+    # an entry point added to the distribution's file in place (no folder's time changes)
     (info / "entry_points.txt").write_text("[gipcheck]\nexample = types:SimpleNamespace\nb = os:sep\n",
                                            encoding="utf-8")
-    age(info / "entry_points.txt", info, site, when=old + 1)
+    age(info / "entry_points.txt", when=old + 1)
+    age(info, site)
     plugins._entry_points()
     plugins._entry_points()
     assert len(calls) == 2
-    # a package installed, then removed
+    # a package installed, then removed (the folder's time put back each time)
     (site / "newpkg-1.0.dist-info").mkdir()
-    age(site / "newpkg-1.0.dist-info", site, when=old + 2)
+    age(site / "newpkg-1.0.dist-info", site)
     plugins._entry_points()
     (site / "newpkg-1.0.dist-info").rmdir()
-    age(site, when=old + 3)
+    age(site)
     plugins._entry_points()
     plugins._entry_points()
     assert len(calls) == 4
-    # another folder on the path
-    monkeypatch.syspath_prepend(str(tmp_path / "nowhere"))
+    # a distribution renamed (an upgrade), nothing else changed
+    info = info.rename(site / "myplug-1.1.dist-info")
+    age(info, site)
     plugins._entry_points()
     assert len(calls) == 5
-    # times of the last two seconds: scanned every time until they settle
-    age(site, when=time.time())
+    # another folder on the path
+    sys.path.insert(0, str(tmp_path / "nowhere"))
     plugins._entry_points()
     plugins._entry_points()
-    assert len(calls) == 7
+    assert len(calls) == 6
+    # an entry_points.txt written in the last two seconds: scanned every time until it settles
+    age(info / "entry_points.txt", when=time.time())
+    plugins._entry_points()
+    plugins._entry_points()
+    assert len(calls) == 8
 
 
 def test_a_kept_entry_point_loads_as_importlib_would():

@@ -391,16 +391,25 @@ def test_a_folder_that_cannot_be_created_does_not_fail(reports, tmp_path):
     assert not cache.usable()
 
 
+def _refusing_creation(real_open):
+    def fake(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    return fake
+
+
 def test_an_unwritable_folder_does_not_fail(reports, tmp_path, monkeypatch):
     lint = linter()
     expected = _sig([lint.lint_path(p) for p in reports])
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700)
 
-    def refuse(*a, **kw):
-        raise PermissionError(13, "Permission denied")
+    from gipcheck import cachedir
 
-    monkeypatch.setattr(runner.tempfile, "mkstemp", refuse)  # what a read-only folder does, even for root
+    # what a read-only folder does, even for root: no file can be made
+    monkeypatch.setattr(cachedir.os, "open", _refusing_creation(cachedir.os.open))
     cache = ResultCache(folder)
     assert _sig(lint_files(lint, reports, jobs=1, cache=cache)) == expected
     assert _sig(lint_files(lint, reports, jobs=2, cache=ResultCache(folder))) == expected
