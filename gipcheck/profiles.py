@@ -664,18 +664,23 @@ def _from_plain(value):
 
 
 def builtin_profile_paths() -> list[Path]:
-    """The YAML files shipped in the wheel (``gipcheck._rules``) or, in a checkout, ``rules/``."""
+    """The YAML files shipped in the wheel (``gipcheck._rules``) or, in a checkout (an editable
+    install too), ``rules/``. Looked for on disk first (importlib.resources, with shutil and
+    tempfile behind it, costs a noticeable part of a cold start); importlib.resources for any
+    other kind of installation."""
+    here = Path(__file__).resolve().parent
+    for folder, needs in ((here / "_rules", None), (here.parent / "rules", here.parent / "pyproject.toml")):
+        if folder.is_dir() and (needs is None or needs.is_file()):
+            paths = sorted(folder.glob("*.yaml"))
+            if paths:
+                return paths
     from importlib import resources
 
     try:
         base = resources.files("gipcheck._rules")
-        paths = sorted(Path(str(p)) for p in base.iterdir() if p.name.endswith(".yaml"))
-        if paths:
-            return paths
+        return sorted(Path(str(p)) for p in base.iterdir() if p.name.endswith(".yaml"))
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        pass
-    here = Path(__file__).resolve().parent.parent / "rules"
-    return sorted(here.glob("*.yaml"))
+        return []
 
 
 @dataclass(frozen=True)

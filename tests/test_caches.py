@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -335,3 +336,27 @@ def test_an_oversized_program_and_other_builds_files(cache, monkeypatch):
     left = sorted(p.name for p in cache.glob("regex-*.json"))
     assert rx._NAME in left and len(left) == rx._KEEP_BUILDS + 1
     assert "regex-other-build-5.json" in left and "regex-other-build-0.json" not in left
+
+
+def test_builtin_profiles_found_on_disk_in_a_wheel_layout(tmp_path):
+    """Installed from the wheel, the profiles are gipcheck/_rules/*.yaml beside the package: found
+    without importlib.resources (imported only for other kinds of installation)."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(cachedir.__file__).parent, site / "gipcheck",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (site / "gipcheck" / "_rules").mkdir()
+    rules = Path(cachedir.__file__).resolve().parent.parent / "rules"
+    for path in rules.glob("*.yaml"):
+        shutil.copy(path, site / "gipcheck" / "_rules" / path.name)
+    (site / "gipcheck" / "_rules" / "__init__.py").write_text("")
+    code = ("import sys, json\n"
+            "from gipcheck.profiles import builtin_profile_paths\n"
+            "print(json.dumps([[str(p) for p in builtin_profile_paths()], 'importlib.resources' in sys.modules]))\n")
+    env = {**os.environ, "PYTHONPATH": str(site), "GIPCHECK_NO_CACHE": "1"}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    paths, resources = json.loads(proc.stdout)
+    assert [Path(p).name for p in paths] == sorted(p.name for p in rules.glob("*.yaml"))
+    assert all(Path(p).parent == site / "gipcheck" / "_rules" for p in paths) and not resources

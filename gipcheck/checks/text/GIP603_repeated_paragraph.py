@@ -5,7 +5,6 @@ from __future__ import annotations
 import zlib
 from bisect import bisect_right
 from collections import Counter
-from difflib import SequenceMatcher
 from itertools import repeat
 
 from ...facts.sentences import NON_WORD
@@ -195,6 +194,8 @@ def _similarity(a: str, b: str, gb: dict[str, int]) -> float:
     for longer ones the share of 4-grams they have in common (linear, and close to the ratio
     for the near-identical texts this rule is about)."""
     if len(a) <= _EXACT_UP_TO and len(b) <= _EXACT_UP_TO:
+        from difflib import SequenceMatcher  # (only for pairs this close: not at every start)
+
         return SequenceMatcher(None, a, b, autojunk=False).ratio()
     ga = _grams(a)
     common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
