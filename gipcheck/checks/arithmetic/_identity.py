@@ -69,6 +69,8 @@ class IdentityRule(Rule):
                 # a blank total is GIP504's finding; here it stands for the sum of its row
                 return implied.get(rid, cell.number) if i == implied.get("_col") else cell.number
 
+            if any(c.kind == "text" or value(r, c) is None for r, c in left + right):
+                continue  # a cell that is not a number (GIP404 says so): this column cannot be added up
             lsum = sum(value(r, c) for r, c in left)
             rsum = sum(value(r, c) for r, c in right)
             if abs(lsum - rsum) <= _EPS or uncertain:
@@ -93,8 +95,8 @@ class IdentityRule(Rule):
 
     @staticmethod
     def _implied_totals(table) -> dict:
-        """For rows whose row-total cell is blank: the sum of the row's parts ({row id: sum}),
-        plus the total column's index under "_col"."""
+        """For rows whose row-total cell is blank: the sum of the row's parts ({row id: sum}, None
+        when a part is not a number), plus the total column's index under "_col"."""
         ident = next((i for i in table.spec.identities if i.kind == "rows" and i.total == table.spec.row_total), None)
         if ident is None:
             return {}
@@ -102,7 +104,9 @@ class IdentityRule(Rule):
         out: dict = {"_col": cols[ident.total]}
         for row in table.rows.values():
             if row.cells is not None and row.cells[cols[ident.total]].kind == "blank":
-                out[row.spec.id] = sum(row.cells[cols[p]].number for p in ident.parts)
+                parts = [row.cells[cols[p]] for p in ident.parts]
+                # (None: a part is not a number, so neither is the sum it stands for)
+                out[row.spec.id] = None if any(c.kind == "text" for c in parts) else sum(c.number for c in parts)
         return out
 
     # the total column = Σ part columns, in every row
