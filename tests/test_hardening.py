@@ -503,3 +503,22 @@ def test_repeated_paragraph_search_and_index_agree(paragraphs, limit, probes):
         assert got[0] == got[1] == got[2]
         for ix in (searched, indexed, switching):
             ix.add(norm, i, i + 1, grams, anchor)
+
+
+def test_an_oversized_web_table_does_not_stop_the_tables_after_it():
+    """A table that expands past the page's cell limit is not read (GIP012 says how many); the
+    tables after it still are, while the work spent on refused tables stays bounded (twice the
+    limit in all)."""
+    from gipcheck.sources.html import read_html
+
+    huge = "<table><tr>" + "<td colspan=50 rowspan=200>1</td>" * 21 + "</tr></table>"
+    small = "<table><tr><td>（七）总计</td><td>9</td></tr></table>"
+    page = f"<html><body><p>一、总体情况</p>{huge}{small}{huge * 30}{small}</body></html>".encode()
+    start = time.perf_counter()
+    doc = read_html("r.html", page)
+    took = time.perf_counter() - start
+    # the small table after the first oversized one is read; after thirty more the work allowed
+    # for the page is spent, and the last small table is refused with them
+    assert doc.text.count("（七）总计") == 1 and took < 5
+    grid = [p for p in doc.problems if p.key == "grid"]
+    assert len(grid) == 1 and grid[0].args["count"] == 32

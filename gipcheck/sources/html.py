@@ -68,7 +68,8 @@ class _GridTooLarge(Exception):
 
 def _table_rows(table, budget: list[int]) -> list[list[str]]:
     """The grid of a table, colspan and rowspan honoured; spanned cells are empty. ``budget``
-    holds the cells the page's tables may still make (raises _GridTooLarge past it)."""
+    holds the cells the page's tables may still make and the cells they may still expand,
+    refused tables included (raises _GridTooLarge past either)."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], bool] = {}
     for r, tr in enumerate(table.iter("tr")):
@@ -87,7 +88,8 @@ def _table_rows(table, budget: list[int]) -> list[list[str]]:
             except ValueError:
                 colspan = rowspan = 1
             budget[0] -= colspan * rowspan
-            if budget[0] < 0:
+            budget[2] -= colspan * rowspan
+            if budget[0] < 0 or budget[2] < 0:
                 raise _GridTooLarge()
             row.append(text)
             for _k in range(1, colspan):
@@ -142,7 +144,9 @@ def _body(root):
 
 
 def _emit(el, out: TextBuilder, buf: list[str], budget: list[int]) -> None:
-    """Write ``el`` into ``out``; budget = [cells the tables may still make, tables refused]."""
+    """Write ``el`` into ``out``; budget = [cells the tables read may still make, tables
+    refused, cells all tables may still expand (twice the first: work on refused tables is
+    bounded too)]."""
     def flush():
         text = re.sub(r"[ \t\u00a0]+", " ", "".join(buf)).strip()
         if text:
@@ -154,10 +158,12 @@ def _emit(el, out: TextBuilder, buf: list[str], budget: list[int]) -> None:
     tag = el.tag.lower()
     if tag == "table":
         flush()
+        before = budget[0]
         try:
             rows = _table_rows(el, budget)
         except _GridTooLarge:
             rows = []
+            budget[0] = before  # an oversized table is not read; smaller ones after it still are
             budget[1] += 1
         for row in rows:
             out.row(row)
@@ -214,7 +220,7 @@ def read_html(path: str, data: bytes) -> Document:
         out.line(title_text)
         out.line("")
     buf: list[str] = []
-    budget = [MAX_GRID, 0]
+    budget = [MAX_GRID, 0, 2 * MAX_GRID]
     _emit(body, out, buf, budget)
     if budget[1]:
         problems.append(Problem("GIP012", {"limit": f"{MAX_GRID:,}", "count": budget[1]}, fatal=False,
