@@ -46,31 +46,30 @@ class UnbalancedBrackets(Rule):
         marks = [m.start() for m in BRACKET.finditer(text)]  # a sentence without one has nothing to pair
         if not marks:
             return
+
+        def holds_mark(lo: int, hi: int) -> bool:
+            at = bisect_left(marks, lo)
+            return at < len(marks) and marks[at] < hi
+
         prev_complete = True
         for bstart, bend in sentence_blocks(ctx.facts):
-            at = bisect_left(marks, bstart)
-            if at == len(marks) or marks[at] >= bend:
-                prev_complete = bool(TERMINAL.search(text[bstart:bend].rstrip()))
-                continue
-            # the line right before may be a heading-like line whose sentence this block goes
-            # on with ("（1）我局认真落实《…公开条" / "例》（以下简称…", a PDF line wrap)
-            if continues_line_before(text, bstart):
-                prev_complete = False
-            cuts = sentence_ends(text, bstart, bend)
-            pos = bstart
-            for k, end in enumerate(cuts + ([bend] if not cuts or cuts[-1] < bend else [])):
-                at = bisect_left(marks, pos)
-                if at == len(marks) or marks[at] >= end:
+            if holds_mark(bstart, bend):
+                # the line right before may be a heading-like line whose sentence this block goes
+                # on with ("（1）我局认真落实《…公开条" / "例》（以下简称…", a PDF line wrap)
+                if continues_line_before(text, bstart):
+                    prev_complete = False
+                cuts = sentence_ends(text, bstart, bend)
+                pos = bstart
+                for k, end in enumerate(cuts + ([bend] if not cuts or cuts[-1] < bend else [])):
+                    # A closer without its opener needs the sentence's start (not the rest of a
+                    # sentence begun before a blank line); an opener without its closer needs the
+                    # sentence's end (not a piece cut off by the end of a truncated text).
+                    if holds_mark(pos, end):
+                        whole_start = k > 0 or prev_complete
+                        whole_end = bool(TERMINAL.search(text[pos:end].rstrip()))
+                        if whole_start or whole_end:
+                            yield from self._sentence(ctx, text, pos, end, docnos, whole_end, whole_start)
                     pos = end
-                    continue
-                # A closer without its opener needs the sentence's start (not the rest of a
-                # sentence begun before a blank line); an opener without its closer needs the
-                # sentence's end (not a piece cut off by the end of a truncated text).
-                whole_start = k > 0 or prev_complete
-                whole_end = bool(TERMINAL.search(text[pos:end].rstrip()))
-                if whole_start or whole_end:
-                    yield from self._sentence(ctx, text, pos, end, docnos, whole_end, whole_start)
-                pos = end
             prev_complete = bool(TERMINAL.search(text[bstart:bend].rstrip()))
 
     def _sentence(self, ctx, text, start, end, docnos, check_open=True, check_close=True):
